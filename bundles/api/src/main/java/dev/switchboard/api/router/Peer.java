@@ -1,0 +1,25 @@
+package dev.switchboard.api.router;
+
+import dev.switchboard.api.message.Message;
+
+/**
+ * The transport end of one connection, implemented by each transport. All methods are non-blocking and
+ * may be called from any thread.
+ */
+public interface Peer {
+
+    /**
+     * Queues a message for sending. Never blocks and never throws; a transport that cannot keep up applies
+     * its slow-consumer policy (closing the connection) instead of buffering without bound.
+     */
+    void send(Message message);
+
+    /** Sends what is queued, then closes the connection. */
+    void close();
+
+    /** The router calls this after {@link RouterSession#receive} returned {@code false} and it caught up. */
+    void resumeReading();
+
+    /** What the connection is: transport, addresses, serializer. */
+    TransportDetails details();
+}

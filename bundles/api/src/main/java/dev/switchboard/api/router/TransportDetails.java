@@ -1,0 +1,11 @@
+package dev.switchboard.api.router;
+
+/**
+ * What a connection is, for logs, meta API and shell commands.
+ *
+ * @param transport   transport kind, e.g. {@code websocket}, {@code rawsocket}, {@code local}
+ * @param listener    the listener that accepted it, e.g. {@code tcp:127.0.0.1:8080/ws} or {@code unix:run/ws.sock}
+ * @param peerAddress the remote address, e.g. {@code tcp4:127.0.0.1:51234} or {@code unix}
+ * @param serializer  the serializer name negotiated, e.g. {@code json}; {@code null} for in-process peers
+ */
+public record TransportDetails(String transport, String listener, String peerAddress, String serializer) {}
