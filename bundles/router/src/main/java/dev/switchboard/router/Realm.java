@@ -1,0 +1,193 @@
+package dev.switchboard.router;
+
+import dev.switchboard.api.message.Abort;
+import dev.switchboard.api.message.Call;
+import dev.switchboard.api.message.Cancel;
+import dev.switchboard.api.message.Error;
+import dev.switchboard.api.message.Goodbye;
+import dev.switchboard.api.message.Invocation;
+import dev.switchboard.api.message.Message;
+import dev.switchboard.api.message.Publish;
+import dev.switchboard.api.message.Register;
+import dev.switchboard.api.message.Subscribe;
+import dev.switchboard.api.message.Unregister;
+import dev.switchboard.api.message.Unsubscribe;
+import dev.switchboard.api.message.Welcome;
+import dev.switchboard.api.message.Yield;
+import dev.switchboard.api.uri.Uris;
+import dev.switchboard.api.uri.WampErrors;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.Executor;
+import java.util.function.LongConsumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A routing realm: its sessions, Broker and Dealer. Everything except {@link #actor()} and the counters runs
+ * on the realm's actor.
+ */
+final class Realm {
+    private static final Logger LOG = LoggerFactory.getLogger(Realm.class);
+
+    private final String name;
+    private final boolean strictUris;
+    private final RealmActor actor;
+    private final Map<String, Object> routerRoles;
+    private final String agent;
+    private final LongConsumer sessionIdRelease;
+    final Broker broker = new Broker(this);
+    final Dealer dealer = new Dealer(this);
+    private final Map<Long, Session> sessions = new HashMap<>();
+    private volatile int sessionCount;
+    private long lastRouterScopeId;
+
+    Realm(String name, boolean strictUris, Executor pool, String agent, LongConsumer sessionIdRelease) {
+        this.name = name;
+        this.strictUris = strictUris;
+        this.actor = new RealmActor(name, pool);
+        this.agent = agent;
+        this.sessionIdRelease = sessionIdRelease;
+        this.routerRoles = RouterFeatures.roles();
+    }
+
+    String name() {
+        return name;
+    }
+
+    Executor actor() {
+        return actor;
+    }
+
+    int sessionCount() {
+        return sessionCount;
+    }
+
+    /** Registration and subscription IDs: router scope, so sequential per realm is enough. */
+    long nextRouterScopeId() {
+        return ++lastRouterScopeId;
+    }
+
+    boolean isValidUri(String uri, boolean pattern) {
+        return Uris.isValid(uri, strictUris, pattern);
+    }
+
+    void join(Session session) {
+        if (session.state() != Session.State.ESTABLISHED) {
+            sessionIdRelease.accept(session.id());
+            return; // the connection dropped between HELLO and now
+        }
+        sessions.put(session.id(), session);
+        sessionCount = sessions.size();
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("realm", name);
+        details.put("authid", session.authid());
+        details.put("authrole", session.authrole());
+        details.put("authmethod", "anonymous");
+        details.put("authprovider", "static");
+        details.put("roles", routerRoles);
+        details.put("agent", agent);
+        session.send(new Welcome(session.id(), details));
+        LOG.info("Session {} joined realm '{}' (authid {}, role {}, from {})", session.id(), name, session.authid(),
+                session.authrole(), session.peer().details().peerAddress());
+    }
+
+    void handle(Session s, Message m) {
+        switch (s.state()) {
+            case CLOSED:
+                return;
+            case CLOSING:
+                // After sending GOODBYE we wait for the peer's GOODBYE and ignore everything else (spec: Session Closing).
+                if (m instanceof Goodbye) {
+                    leave(s);
+                    s.peer().close();
+                }
+                return;
+            default:
+                break;
+        }
+        switch (m.type()) {
+            case Subscribe.TYPE -> broker.subscribe(s, (Subscribe) m);
+            case Unsubscribe.TYPE -> broker.unsubscribe(s, (Unsubscribe) m);
+            case Publish.TYPE -> broker.publish(s, (Publish) m);
+            case Register.TYPE -> dealer.register(s, (Register) m);
+            case Unregister.TYPE -> dealer.unregister(s, (Unregister) m);
+            case Call.TYPE -> dealer.call(s, (Call) m);
+            case Yield.TYPE -> dealer.yield(s, (Yield) m);
+            case Error.TYPE -> {
+                Error e = (Error) m;
+                if (e.requestType() == Invocation.TYPE) {
+                    dealer.invocationError(s, e);
+                } else {
+                    protocolViolation(s, "a client may send ERROR only for INVOCATION, not for request type "
+                            + e.requestType());
+                }
+            }
+            case Cancel.TYPE -> LOG.debug("Session {} sent CANCEL, which this realm does not announce; ignored", s.id());
+            case Goodbye.TYPE -> {
+                s.send(new Goodbye(Map.of(), WampErrors.CLOSE_GOODBYE_AND_OUT));
+                leave(s);
+                s.peer().close();
+            }
+            case Abort.TYPE -> {
+                leave(s);
+                s.peer().close();
+            }
+            default -> protocolViolation(s, "message type " + m.type() + " is not valid from a client in an open session");
+        }
+    }
+
+    void protocolViolation(Session s, String reason) {
+        if (s.state() == Session.State.CLOSED) {
+            return;
+        }
+        LOG.info("Protocol violation by session {} ({}): {}", s.id(), s.peer().details().peerAddress(), reason);
+        s.send(new Abort(Map.of("message", reason), WampErrors.PROTOCOL_VIOLATION));
+        leave(s);
+        s.peer().close();
+    }
+
+    /** The transport is gone: free everything the session held. */
+    void detach(Session s) {
+        if (s.state() != Session.State.CLOSED) {
+            leave(s);
+        }
+    }
+
+    private void leave(Session s) {
+        s.state(Session.State.CLOSED);
+        if (sessions.remove(s.id()) == null) {
+            return;
+        }
+        sessionCount = sessions.size();
+        sessionIdRelease.accept(s.id());
+        broker.removeSession(s);
+        dealer.removeSession(s);
+        LOG.info("Session {} left realm '{}'", s.id(), name);
+    }
+
+    /** Asks every session to leave with GOODBYE; their GOODBYE replies (or lost connections) complete the close. */
+    void closeAllSessions(String reason) {
+        for (Session s : new ArrayList<>(sessions.values())) {
+            if (s.state() == Session.State.ESTABLISHED) {
+                s.send(new Goodbye(Map.of("message", "the router is closing this realm"), reason));
+                s.state(Session.State.CLOSING);
+            }
+        }
+    }
+
+    /** Closes the connections of sessions that did not answer GOODBYE in time. */
+    void dropRemainingSessions() {
+        for (Session s : new ArrayList<>(sessions.values())) {
+            leave(s);
+            s.peer().close();
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "Realm[" + name + ", sessions=" + sessionCount + ", " + actor + "]";
+    }
+}

@@ -1,0 +1,17 @@
+package dev.switchboard.router;
+
+import org.osgi.service.metatype.annotations.AttributeDefinition;
+import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+import org.osgi.service.metatype.annotations.Option;
+
+@ObjectClassDefinition(name = "Switchboard realm", description = "A routing realm; one factory configuration per realm.")
+@interface RealmConfig {
+
+    @AttributeDefinition(description = "Realm name, as clients send it in HELLO, e.g. realm1")
+    String name();
+
+    @AttributeDefinition(description = "URI check: loose (any characters but whitespace, '.' and '#', as deployed "
+            + "Crossbar.io routers accept) or strict (lower-case letters, digits and '_')",
+            options = {@Option(value = "loose"), @Option(value = "strict")})
+    String uriCheck() default "loose";
+}

@@ -1,0 +1,183 @@
+package dev.switchboard.router;
+
+import dev.switchboard.api.message.Abort;
+import dev.switchboard.api.message.Hello;
+import dev.switchboard.api.message.Message;
+import dev.switchboard.api.router.Peer;
+import dev.switchboard.api.router.RouterSession;
+import dev.switchboard.api.uri.WampErrors;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The router's end of one connection. HELLO is handled on the transport's thread; from then on every message
+ * goes to the realm's actor, and all fields below the state are confined to that actor.
+ */
+final class Session implements RouterSession {
+    private static final Logger LOG = LoggerFactory.getLogger(Session.class);
+    /** Messages queued for the realm before the transport is asked to stop reading. */
+    static final int INBOX_LIMIT = 64;
+
+    enum State { AWAITING_HELLO, ESTABLISHED, CLOSING, CLOSED }
+
+    private final RouterCore router;
+    private final Peer peer;
+    private volatile State state = State.AWAITING_HELLO;
+    private final AtomicInteger inbox = new AtomicInteger();
+    private final AtomicBoolean readingPaused = new AtomicBoolean();
+
+    // Set once on HELLO, before the session is handed to the realm's actor.
+    private volatile Realm realm;
+    private long id;
+    private String authid;
+    private String authrole;
+    private Map<String, Object> clientRoles = Map.of();
+
+    // Actor-confined.
+    final Set<Subscription> subscriptions = new LinkedHashSet<>();
+    final Set<Registration> registrations = new LinkedHashSet<>();
+    /** Calls this session made that await a result, by the caller's request id. */
+    final Map<Long, PendingCall> callsMade = new HashMap<>();
+    /** Invocations sent to this session as callee, by INVOCATION request id. */
+    final Map<Long, PendingCall> invocationsReceived = new HashMap<>();
+    private long lastInvocationId;
+
+    Session(RouterCore router, Peer peer) {
+        this.router = router;
+        this.peer = peer;
+    }
+
+    @Override
+    public boolean receive(Message message) {
+        switch (state) {
+            case CLOSED:
+                return true;
+            case AWAITING_HELLO:
+                if (message instanceof Hello hello) {
+                    router.join(this, hello);
+                } else {
+                    abortBeforeJoin("expected HELLO, got message type " + message.type());
+                }
+                return true;
+            default:
+                Realm r = realm;
+                inbox.incrementAndGet();
+                r.actor().execute(() -> {
+                    try {
+                        r.handle(this, message);
+                    } finally {
+                        messageHandled();
+                    }
+                });
+                return !inboxFull();
+        }
+    }
+
+    /** Transport side of flow control: pause when the inbox is full, unless the actor drained it meanwhile. */
+    private boolean inboxFull() {
+        if (inbox.get() < INBOX_LIMIT) {
+            return false;
+        }
+        readingPaused.set(true);
+        // The actor may have drained the inbox before it could see the pause: resume ourselves then.
+        return !(inbox.get() < INBOX_LIMIT && readingPaused.compareAndSet(true, false));
+    }
+
+    private void messageHandled() {
+        if (inbox.decrementAndGet() < INBOX_LIMIT && readingPaused.get() && readingPaused.compareAndSet(true, false)) {
+            peer.resumeReading();
+        }
+    }
+
+    @Override
+    public void protocolViolation(String reason) {
+        Realm r = realm;
+        if (r == null) {
+            abortBeforeJoin(reason);
+        } else {
+            r.actor().execute(() -> r.protocolViolation(this, reason));
+        }
+    }
+
+    @Override
+    public void closed() {
+        Realm r = realm;
+        if (r == null) {
+            state = State.CLOSED;
+        } else {
+            r.actor().execute(() -> r.detach(this));
+        }
+    }
+
+    private void abortBeforeJoin(String reason) {
+        LOG.info("Protocol violation by {} before joining: {}", peer.details().peerAddress(), reason);
+        abort(WampErrors.PROTOCOL_VIOLATION, reason);
+    }
+
+    /** Sends ABORT and closes the connection; for sessions that are not (or no longer) in a realm. */
+    void abort(String reason, String message) {
+        state = State.CLOSED;
+        peer.send(new Abort(Map.of("message", message), reason));
+        peer.close();
+    }
+
+    void established(Realm realm, long id, String authid, String authrole, Map<String, Object> clientRoles) {
+        this.realm = realm;
+        this.id = id;
+        this.authid = authid;
+        this.authrole = authrole;
+        this.clientRoles = clientRoles;
+        this.state = State.ESTABLISHED;
+    }
+
+    void send(Message message) {
+        if (state != State.CLOSED) {
+            peer.send(message);
+        }
+    }
+
+    long nextInvocationId() {
+        return ++lastInvocationId;
+    }
+
+    State state() {
+        return state;
+    }
+
+    void state(State next) {
+        state = next;
+    }
+
+    Peer peer() {
+        return peer;
+    }
+
+    long id() {
+        return id;
+    }
+
+    String authid() {
+        return authid;
+    }
+
+    String authrole() {
+        return authrole;
+    }
+
+    Map<String, Object> clientRoles() {
+        return clientRoles;
+    }
+
+    @Override
+    public String toString() {
+        return "Session[" + id + ", " + state + ", " + peer.details().peerAddress() + ", realm="
+                + (realm == null ? "-" : realm.name()) + ", subscriptions=" + subscriptions.size()
+                + ", registrations=" + registrations.size() + ", inbox=" + inbox.get() + "]";
+    }
+}
