@@ -20,6 +20,11 @@ final class Dicts {
         return dict.get(key) instanceof Map<?, ?> m ? (Map<String, Object>) m : Map.of();
     }
 
+    /** Whether options black- or whitelist by session id, which makes an event unfit for event history. */
+    static boolean hasSessionIdLists(Map<String, Object> options) {
+        return options.containsKey("exclude") || options.containsKey("eligible");
+    }
+
     /** A message for a router-generated ERROR or ABORT: the human-readable text goes in args[0]. */
     static List<Object> because(String text) {
         return List.of(text);

@@ -19,8 +19,12 @@ import dev.switchboard.api.uri.WampErrors;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executor;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.function.LongConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -40,12 +44,16 @@ final class Realm {
     private final LongConsumer sessionIdRelease;
     final Broker broker = new Broker(this);
     final Dealer dealer = new Dealer(this);
+    final MetaApi meta = new MetaApi(this);
+    private final ScheduledExecutorService timer;
     private final Map<Long, Session> sessions = new HashMap<>();
     private volatile int sessionCount;
     private long lastRouterScopeId;
 
-    Realm(String name, boolean strictUris, Executor pool, String agent, LongConsumer sessionIdRelease) {
+    Realm(String name, boolean strictUris, Executor pool, ScheduledExecutorService timer, String agent,
+            LongConsumer sessionIdRelease) {
         this.name = name;
+        this.timer = timer;
         this.strictUris = strictUris;
         this.actor = new RealmActor(name, pool);
         this.agent = agent;
@@ -70,6 +78,11 @@ final class Realm {
         return ++lastRouterScopeId;
     }
 
+    /** Runs {@code task} on this realm's actor after a delay (call timeouts). */
+    ScheduledFuture<?> schedule(Runnable task, long delay, TimeUnit unit) {
+        return timer.schedule(() -> actor.execute(task), delay, unit);
+    }
+
     boolean isValidUri(String uri, boolean pattern) {
         return Uris.isValid(uri, strictUris, pattern);
     }
@@ -90,6 +103,7 @@ final class Realm {
         details.put("roles", routerRoles);
         details.put("agent", agent);
         session.send(new Welcome(session.id(), details));
+        broker.publishMeta("wamp.session.on_join", List.of(session.metaDetails()));
         LOG.info("Session {} joined realm '{}' (authid {}, role {}, from {})", session.id(), name, session.authid(),
                 session.authrole(), session.peer().details().peerAddress());
     }
@@ -125,7 +139,7 @@ final class Realm {
                             + e.requestType());
                 }
             }
-            case Cancel.TYPE -> LOG.debug("Session {} sent CANCEL, which this realm does not announce; ignored", s.id());
+            case Cancel.TYPE -> dealer.cancel(s, (Cancel) m);
             case Goodbye.TYPE -> {
                 s.send(new Goodbye(Map.of(), WampErrors.CLOSE_GOODBYE_AND_OUT));
                 leave(s);
@@ -165,7 +179,30 @@ final class Realm {
         sessionIdRelease.accept(s.id());
         broker.removeSession(s);
         dealer.removeSession(s);
+        // No session resumption here, so a session is detached and destroyed at once: detached testaments first.
+        for (String scope : List.of("detached", "destroyed")) {
+            for (Testament t : s.testaments.getOrDefault(scope, List.of())) {
+                broker.publish(s, t.topic(), t.args(), t.kwargs(), t.options(), RecipientFilter.of(t.options()));
+            }
+        }
+        s.testaments.clear();
+        broker.publishMeta("wamp.session.on_leave", List.of(s.id(), s.authid(), s.authrole()));
         LOG.info("Session {} left realm '{}'", s.id(), name);
+    }
+
+    /** Closes a session on behalf of the meta API: GOODBYE with the reason, then the connection. */
+    void kill(Session s, String reason, String message) {
+        s.send(new Goodbye(message == null ? Map.of() : Map.of("message", message), reason));
+        leave(s);
+        s.peer().close();
+    }
+
+    Session session(long id) {
+        return sessions.get(id);
+    }
+
+    List<Session> sessions() {
+        return new ArrayList<>(sessions.values());
     }
 
     /** Asks every session to leave with GOODBYE; their GOODBYE replies (or lost connections) complete the close. */

@@ -1,7 +1,9 @@
 package dev.switchboard.router;
 
 import dev.switchboard.api.uri.Uris;
+import java.util.ArrayList;
 import java.util.Hashtable;
+import java.util.List;
 import java.util.Map;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.ServiceRegistration;
@@ -44,7 +46,11 @@ public final class RealmComponent {
             default -> throw new IllegalArgumentException("realm '" + name + "': 'uriCheck' must be 'strict' or "
                     + "'loose', got '" + config.uriCheck() + "'");
         };
-        realm = router.addRealm(name, strict);
+        List<HistorySpec> history = new ArrayList<>();
+        for (String entry : config.eventHistory()) {
+            history.add(HistorySpec.parse(name, entry));
+        }
+        realm = router.addRealm(name, strict, history);
         Hashtable<String, Object> props = new Hashtable<>();
         props.put(REALM_PROPERTY, name);
         props.put("service.pid", properties.get("service.pid"));

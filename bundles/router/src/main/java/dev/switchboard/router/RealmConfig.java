@@ -14,4 +14,8 @@ import org.osgi.service.metatype.annotations.Option;
             + "Crossbar.io routers accept) or strict (lower-case letters, digits and '_')",
             options = {@Option(value = "loose"), @Option(value = "strict")})
     String uriCheck() default "loose";
+
+    @AttributeDefinition(description = "Topics that keep event history for wamp.subscription.get_events: "
+            + "'uri' or 'uri;match=exact|prefix|wildcard;limit=N' (default exact, 1000 events)", required = false)
+    String[] eventHistory() default {};
 }

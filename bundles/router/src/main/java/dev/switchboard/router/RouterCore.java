@@ -6,6 +6,7 @@ import dev.switchboard.api.router.Router;
 import dev.switchboard.api.router.RouterSession;
 import dev.switchboard.api.uri.Ids;
 import dev.switchboard.api.uri.WampErrors;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -112,7 +113,7 @@ public final class RouterCore implements Router, Runnable {
         }
         long id = newSessionId();
         String authid = "anonymous-" + Long.toString(id & 0xffffffffL, 36);
-        session.established(realm, id, authid, "anonymous", roles);
+        session.established(realm, id, authid, "anonymous", "anonymous", "static", roles);
         realm.actor().execute(() -> realm.join(session));
     }
 
@@ -129,7 +130,15 @@ public final class RouterCore implements Router, Runnable {
     }
 
     Realm addRealm(String name, boolean strictUris) {
-        Realm realm = new Realm(name, strictUris, pool, agent, this::releaseSessionId);
+        return addRealm(name, strictUris, List.of());
+    }
+
+    Realm addRealm(String name, boolean strictUris, List<HistorySpec> history) {
+        Realm realm = new Realm(name, strictUris, pool, timer, agent, this::releaseSessionId);
+        // Before the realm is visible to any session, so the broker is still free of concurrent use.
+        for (HistorySpec h : history) {
+            realm.broker.keepHistory(h.topic(), h.match(), h.limit());
+        }
         if (realms.putIfAbsent(name, realm) != null) {
             throw new IllegalStateException("a realm named '" + name + "' is already configured");
         }

@@ -11,8 +11,24 @@ final class RouterFeatures {
 
     static Map<String, Object> roles() {
         Map<String, Object> broker = Map.of("features", Map.of(
-                "publisher_exclusion", true));
-        Map<String, Object> dealer = Map.of("features", Map.of());
+                "publisher_exclusion", true,
+                "publisher_identification", true,
+                "subscriber_blackwhite_listing", true,
+                "pattern_based_subscription", true,
+                "event_retention", true,
+                "event_history", true,
+                "session_meta_api", true,
+                "subscription_meta_api", true));
+        Map<String, Object> dealer = Map.of("features", Map.of(
+                "progressive_call_results", true,
+                "call_canceling", true,
+                "call_timeout", true,
+                "caller_identification", true,
+                "pattern_based_registration", true,
+                "shared_registration", true,
+                "session_meta_api", true,
+                "registration_meta_api", true,
+                "testament_meta_api", true));
         return Map.of("broker", broker, "dealer", dealer);
     }
 }

@@ -5,9 +5,13 @@ import dev.switchboard.api.message.Hello;
 import dev.switchboard.api.message.Message;
 import dev.switchboard.api.router.Peer;
 import dev.switchboard.api.router.RouterSession;
+import dev.switchboard.api.router.TransportDetails;
 import dev.switchboard.api.uri.WampErrors;
+import java.time.Instant;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -37,7 +41,10 @@ final class Session implements RouterSession {
     private long id;
     private String authid;
     private String authrole;
+    private String authmethod;
+    private String authprovider;
     private Map<String, Object> clientRoles = Map.of();
+    private Instant joinedAt;
 
     // Actor-confined.
     final Set<Subscription> subscriptions = new LinkedHashSet<>();
@@ -46,6 +53,8 @@ final class Session implements RouterSession {
     final Map<Long, PendingCall> callsMade = new HashMap<>();
     /** Invocations sent to this session as callee, by INVOCATION request id. */
     final Map<Long, PendingCall> invocationsReceived = new HashMap<>();
+    /** Testaments by scope ("detached", "destroyed"), published in order when the session leaves. */
+    final Map<String, List<Testament>> testaments = new HashMap<>();
     private long lastInvocationId;
 
     Session(RouterCore router, Peer peer) {
@@ -127,13 +136,43 @@ final class Session implements RouterSession {
         peer.close();
     }
 
-    void established(Realm realm, long id, String authid, String authrole, Map<String, Object> clientRoles) {
+    void established(Realm realm, long id, String authid, String authrole, String authmethod, String authprovider,
+            Map<String, Object> clientRoles) {
         this.realm = realm;
         this.id = id;
         this.authid = authid;
         this.authrole = authrole;
+        this.authmethod = authmethod;
+        this.authprovider = authprovider;
         this.clientRoles = clientRoles;
+        this.joinedAt = Instant.now();
         this.state = State.ESTABLISHED;
+    }
+
+    /** Whether the client announced {@code feature} for {@code role} in HELLO (e.g. callee, call_canceling). */
+    boolean supports(String role, String feature) {
+        return Dicts.bool(Dicts.dict(Dicts.dict(clientRoles, role), "features"), feature, false);
+    }
+
+    /** The session as the meta API describes it (wamp.session.get, wamp.session.on_join). */
+    Map<String, Object> metaDetails() {
+        TransportDetails t = peer.details();
+        Map<String, Object> transport = new LinkedHashMap<>();
+        transport.put("type", t.transport());
+        transport.put("listener", t.listener());
+        transport.put("peer", t.peerAddress());
+        if (t.serializer() != null) {
+            transport.put("serializer", t.serializer());
+        }
+        Map<String, Object> d = new LinkedHashMap<>();
+        d.put("session", id);
+        d.put("authid", authid);
+        d.put("authrole", authrole);
+        d.put("authmethod", authmethod);
+        d.put("authprovider", authprovider);
+        d.put("transport", transport);
+        d.put("joined", joinedAt.toString());
+        return d;
     }
 
     void send(Message message) {
@@ -168,6 +207,14 @@ final class Session implements RouterSession {
 
     String authrole() {
         return authrole;
+    }
+
+    String authmethod() {
+        return authmethod;
+    }
+
+    String authprovider() {
+        return authprovider;
     }
 
     Map<String, Object> clientRoles() {

@@ -35,10 +35,27 @@ final class Harness {
     }
 
     FakePeer join(String realm, Serializer serializer) {
+        return join(realm, serializer, ALL_ROLES);
+    }
+
+    /** A client announcing every advanced feature a callee, caller, publisher and subscriber can announce. */
+    FakePeer joinAdvanced(String realm) {
+        Map<String, Object> features = Map.of("features", Map.of("progressive_call_results", true,
+                "call_canceling", true, "call_timeout", true, "caller_identification", true,
+                "pattern_based_registration", true, "shared_registration", true));
+        return join(realm, null, Map.of("roles", Map.of("caller", features, "callee", features,
+                "publisher", Map.of(), "subscriber", Map.of())));
+    }
+
+    FakePeer join(String realm, Serializer serializer, Map<String, Object> details) {
         FakePeer peer = connect(serializer);
-        peer.deliver(new Hello(realm, ALL_ROLES));
+        peer.deliver(new Hello(realm, details));
         peer.next(Welcome.class);
         return peer;
+    }
+
+    long sessionId(FakePeer peer) {
+        return ((Session) peer.session).id();
     }
 
     static void assertError(Error e, int requestType, long request, String uri) {
