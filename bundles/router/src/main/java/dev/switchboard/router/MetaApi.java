@@ -87,7 +87,9 @@ final class MetaApi {
             case "wamp.registration.count_callees" -> registration(args).callees.size();
             case "wamp.subscription.list" -> {
                 Map<String, List<Long>> lists = emptyLists();
-                realm.broker.subscriptions().forEach(s -> lists.get(s.match.wireName()).add(s.id));
+                // Like Crossbar: the router's own meta topics are not listed.
+                realm.broker.subscriptions().stream().filter(s -> !Uris.isReserved(s.topic))
+                        .forEach(s -> lists.get(s.match.wireName()).add(s.id));
                 yield lists;
             }
             case "wamp.subscription.lookup" -> {
