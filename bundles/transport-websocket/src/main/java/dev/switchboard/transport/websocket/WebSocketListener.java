@@ -1,0 +1,283 @@
+package dev.switchboard.transport.websocket;
+
+import java.io.IOException;
+import java.net.BindException;
+import java.net.UnixDomainSocketAddress;
+import java.nio.channels.SocketChannel;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
+
+import org.eclipse.jetty.server.Connector;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.unixdomain.server.UnixDomainServerConnector;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
+import org.eclipse.jetty.websocket.core.FrameHandler;
+import org.eclipse.jetty.websocket.core.server.WebSocketUpgradeHandler;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import dev.switchboard.api.router.Router;
+import dev.switchboard.api.router.TransportListener;
+import dev.switchboard.api.serializer.Serializer;
+
+/**
+ * One listener: a Jetty {@link Server} of its own (no servlets) with a TCP connector and/or a Unix domain socket
+ * connector, both upgrading the configured path to WAMP over WebSocket. Everything else answers 404.
+ */
+final class WebSocketListener implements TransportListener {
+
+    private static final Logger LOG = LoggerFactory.getLogger(WebSocketListener.class);
+    private static final Duration CLOSE_POLL = Duration.ofMillis(10);
+
+    private final ListenerSettings settings;
+    private final Router router;
+    private final Supplier<List<Serializer>> serializers;
+    private final Set<WampConnection> openConnections = ConcurrentHashMap.newKeySet();
+
+    private Server server;
+    private ServerConnector tcpConnector;
+    private UnixDomainServerConnector unixConnector;
+    private volatile List<String> addresses = List.of();
+
+    /**
+     * @param serializers the serializers registered right now; asked again for every upgrade request
+     */
+    WebSocketListener(ListenerSettings settings, Router router, Supplier<List<Serializer>> serializers) {
+        this.settings = settings;
+        this.router = router;
+        this.serializers = serializers;
+    }
+
+    /**
+     * Binds and starts accepting, synchronously.
+     *
+     * @throws IllegalStateException when an address cannot be listened on (the message says which and why)
+     */
+    void start() {
+        server = newServer();
+        String tcp = hostForAddress() + ":" + settings.port();
+        String unix = "unix:" + settings.unixSocket();
+        if (settings.hasTcpListener()) {
+            bind(tcp, this::openTcpConnector);
+        }
+        if (settings.hasUnixListener()) {
+            bind(unix, this::prepareUnixSocket);
+        }
+        bind(settings.hasUnixListener() ? unix : tcp, server::start); // TCP is bound already: a failure is the UDS
+        addresses = listAddresses();
+        LOG.info("WebSocket listener '{}' listening on {}", settings.name(), addresses);
+    }
+
+    /** Says goodbye (1001) to every connection, waits for them briefly, stops Jetty and removes the socket file. */
+    void stop() {
+        openConnections.forEach(WampConnection::goingAway);
+        awaitConnectionsClosed();
+        stopServer();
+        deleteSocketFile();
+        addresses = List.of();
+        LOG.info("WebSocket listener '{}' stopped", settings.name());
+    }
+
+    @Override
+    public String transport() {
+        return "websocket";
+    }
+
+    @Override
+    public List<String> addresses() {
+        return addresses;
+    }
+
+    @Override
+    public int connectionCount() {
+        return openConnections.size();
+    }
+
+    /** The port the TCP connector is bound to, or 0 without one. */
+    int tcpPort() {
+        return tcpConnector == null ? 0 : tcpConnector.getLocalPort();
+    }
+
+    // ---- building ----
+
+    private Server newServer() {
+        QueuedThreadPool threads = new QueuedThreadPool();
+        threads.setName("websocket-" + settings.name());
+        Server jetty = new Server(threads);
+        HttpConfiguration http = new HttpConfiguration();
+        http.setSendServerVersion(false);
+        if (settings.hasTcpListener()) {
+            tcpConnector = new ServerConnector(jetty, new HttpConnectionFactory(http));
+            tcpConnector.setHost(settings.host());
+            tcpConnector.setPort(settings.port());
+            jetty.addConnector(tcpConnector);
+        }
+        if (settings.hasUnixListener()) {
+            unixConnector = new UnixDomainServerConnector(jetty, new HttpConnectionFactory(http));
+            unixConnector.setUnixDomainPath(settings.unixSocketPath());
+            jetty.addConnector(unixConnector);
+        }
+        jetty.setHandler(newUpgradeHandler(jetty));
+        return jetty;
+    }
+
+    private WebSocketUpgradeHandler newUpgradeHandler(Server jetty) {
+        WebSocketUpgradeHandler upgrades = new WebSocketUpgradeHandler();
+        upgrades.addMapping(settings.path(), new SubprotocolNegotiator(serializers,
+                (serializer, connector) -> newConnection(serializer, connector, jetty)));
+        // Jetty may split a big inbound frame at this size; MessageAssembler enforces the message limit.
+        upgrades.getConfiguration().setMaxFrameSize(settings.maxMessageSize());
+        upgrades.getConfiguration().setIdleTimeout(settings.idleTimeout()); // zero: none
+        return upgrades;
+    }
+
+    private FrameHandler newConnection(Serializer serializer, Connector connector, Server jetty) {
+        String listener = connector == unixConnector ? unixAddress() : tcpAddress();
+        return new WampConnection(settings, router, serializer, listener, jetty.getScheduler(), openConnections);
+    }
+
+    // ---- starting ----
+
+    private interface BindStep {
+        void run() throws Exception;
+    }
+
+    /** Runs a start step; on failure logs one clear line, releases what was bound and throws. */
+    private void bind(String address, BindStep step) {
+        try {
+            step.run();
+        } catch (Exception e) {
+            String message = "WebSocket listener '" + settings.name() + "' cannot listen on " + address + ": "
+                    + describe(e);
+            LOG.error(message);
+            releaseAfterFailedStart();
+            throw new IllegalStateException(message, e);
+        }
+    }
+
+    /** Binding the TCP port before starting attributes a taken port to the right address. */
+    private void openTcpConnector() throws IOException {
+        tcpConnector.open();
+    }
+
+    /** Deletes a socket file left by a process that died, but never one somebody is listening on. */
+    private void prepareUnixSocket() throws IOException {
+        Path path = settings.unixSocketPath();
+        Path parent = path.toAbsolutePath().getParent();
+        if (parent != null) {
+            Files.createDirectories(parent);
+        }
+        if (!Files.exists(path, LinkOption.NOFOLLOW_LINKS)) {
+            return;
+        }
+        if (Files.isRegularFile(path, LinkOption.NOFOLLOW_LINKS) || Files.isDirectory(path, LinkOption.NOFOLLOW_LINKS)) {
+            throw new IOException("a file that is not a socket exists there");
+        }
+        if (isAcceptingConnections(path)) {
+            throw new BindException("Address already in use");
+        }
+        Files.delete(path);
+        LOG.info("WebSocket listener '{}' deleted stale socket file {}", settings.name(), path);
+    }
+
+    private static boolean isAcceptingConnections(Path socketFile) {
+        try (SocketChannel probe = SocketChannel.open(UnixDomainSocketAddress.of(socketFile))) {
+            return true;
+        } catch (IOException refused) {
+            return false;
+        }
+    }
+
+    /** "address already in use" from a BindException deep in Jetty's exception chain. */
+    private static String describe(Throwable failure) {
+        Throwable cause = failure;
+        while (cause.getCause() != null && !(cause instanceof BindException)) {
+            cause = cause.getCause();
+        }
+        String text = cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
+        return text.isEmpty() ? text : Character.toLowerCase(text.charAt(0)) + text.substring(1);
+    }
+
+    // ---- addresses ----
+
+    private String tcpAddress() {
+        int port = tcpConnector != null && tcpConnector.getLocalPort() > 0 ? tcpConnector.getLocalPort() : settings.port();
+        return "ws://" + hostForAddress() + ":" + port + settings.path();
+    }
+
+    /** IPv6 literals go in brackets, as in URIs. */
+    private String hostForAddress() {
+        return settings.host().contains(":") ? "[" + settings.host() + "]" : settings.host();
+    }
+
+    private String unixAddress() {
+        return "ws+unix:" + settings.unixSocket();
+    }
+
+    private List<String> listAddresses() {
+        List<String> list = new ArrayList<>(2);
+        if (settings.hasTcpListener()) {
+            list.add(tcpAddress());
+        }
+        if (settings.hasUnixListener()) {
+            list.add(unixAddress());
+        }
+        return List.copyOf(list);
+    }
+
+    // ---- stopping ----
+
+    /** Bounded: a peer that does not answer the close is aborted by its connection's close timeout anyway. */
+    private void awaitConnectionsClosed() {
+        long deadline = System.nanoTime() + settings.closeTimeout().toNanos();
+        while (!openConnections.isEmpty() && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(CLOSE_POLL.toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
+    private void releaseAfterFailedStart() {
+        stopServer();
+        if (tcpConnector != null) {
+            tcpConnector.close(); // opened before the server started: stopping the server does not close it
+        }
+    }
+
+    private void stopServer() {
+        try {
+            server.stop();
+        } catch (Exception e) {
+            LOG.warn("WebSocket listener '{}' did not stop cleanly", settings.name(), e);
+        }
+    }
+
+    private void deleteSocketFile() {
+        if (settings.hasUnixListener()) {
+            try {
+                Files.deleteIfExists(settings.unixSocketPath());
+            } catch (IOException e) {
+                LOG.warn("WebSocket listener '{}' cannot delete {}", settings.name(), settings.unixSocketPath(), e);
+            }
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "WebSocketListener[" + settings.name() + " " + addresses + ", " + openConnections.size()
+                + " connections]";
+    }
+}

@@ -1,0 +1,32 @@
+package dev.switchboard.transport.websocket;
+
+import java.lang.annotation.Annotation;
+
+/** The configuration annotation as DS would make it, with the annotation's defaults unless changed. */
+final class TestConfig implements WebSocketTransportConfig {
+
+    String name = "websocket";
+    String host = "127.0.0.1";
+    int port = 8080;
+    String path = "/ws";
+    String unixSocket = "";
+    int maxMessageSize = 1048576;
+    long maxPendingBytes = 8388608L;
+    int idleTimeoutSeconds = 300;
+    int autoPingIntervalSeconds = 0;
+
+    @Override public String name() { return name; }
+    @Override public String host() { return host; }
+    @Override public int port() { return port; }
+    @Override public String path() { return path; }
+    @Override public String unixSocket() { return unixSocket; }
+    @Override public int maxMessageSize() { return maxMessageSize; }
+    @Override public long maxPendingBytes() { return maxPendingBytes; }
+    @Override public int idleTimeoutSeconds() { return idleTimeoutSeconds; }
+    @Override public int autoPingIntervalSeconds() { return autoPingIntervalSeconds; }
+
+    @Override
+    public Class<? extends Annotation> annotationType() {
+        return WebSocketTransportConfig.class;
+    }
+}
