@@ -1,5 +1,9 @@
 package dev.switchboard.router;
 
+import dev.switchboard.api.admin.RealmInfo;
+import dev.switchboard.api.admin.RegistrationInfo;
+import dev.switchboard.api.admin.SessionInfo;
+import dev.switchboard.api.admin.SubscriptionInfo;
 import dev.switchboard.api.message.Abort;
 import dev.switchboard.api.message.Call;
 import dev.switchboard.api.message.Cancel;
@@ -14,6 +18,7 @@ import dev.switchboard.api.message.Unregister;
 import dev.switchboard.api.message.Unsubscribe;
 import dev.switchboard.api.message.Welcome;
 import dev.switchboard.api.message.Yield;
+import dev.switchboard.api.router.TransportDetails;
 import dev.switchboard.api.uri.Uris;
 import dev.switchboard.api.uri.WampErrors;
 import java.util.ArrayList;
@@ -45,6 +50,7 @@ final class Realm {
     final Broker broker = new Broker(this);
     final Dealer dealer = new Dealer(this);
     final MetaApi meta = new MetaApi(this);
+    final RealmStats stats = new RealmStats();
     private final ScheduledExecutorService timer;
     private final Map<Long, Session> sessions = new HashMap<>();
     private volatile int sessionCount;
@@ -109,6 +115,8 @@ final class Realm {
     }
 
     void handle(Session s, Message m) {
+        s.messagesIn++;
+        stats.received(m);
         switch (s.state()) {
             case CLOSED:
                 return;
@@ -199,6 +207,38 @@ final class Realm {
 
     Session session(long id) {
         return sessions.get(id);
+    }
+
+    // Snapshots for the admin API; each runs on the actor.
+
+    RealmInfo info() {
+        int pendingCalls = sessions.values().stream().mapToInt(x -> x.callsMade.size()).sum();
+        return new RealmInfo(name, sessions.size(), dealer.registrations().size(), broker.subscriptions().size(),
+                pendingCalls, stats.totalIn(), stats.totalOut(), stats.inByType(), stats.outByType(),
+                stats.errorsByUri());
+    }
+
+    List<SessionInfo> sessionInfos() {
+        return sessions.values().stream().map(this::info).toList();
+    }
+
+    SessionInfo info(Session s) {
+        TransportDetails t = s.peer().details();
+        return new SessionInfo(s.id(), name, s.authid(), s.authrole(), s.authmethod(), t.transport(), t.listener(),
+                t.peerAddress(), t.serializer(), s.joinedAt(), s.messagesIn, s.messagesOut,
+                s.peer().pendingOutboundBytes(), s.registrations.stream().map(r -> r.id).toList(),
+                s.subscriptions.stream().map(x -> x.id).toList());
+    }
+
+    List<RegistrationInfo> registrationInfos() {
+        return dealer.registrations().stream().map(r -> new RegistrationInfo(r.id, name, r.procedure,
+                r.match.wireName(), r.invoke, r.callees.stream().map(c -> c.session().id()).toList(), r.created))
+                .toList();
+    }
+
+    List<SubscriptionInfo> subscriptionInfos() {
+        return broker.subscriptions().stream().map(x -> new SubscriptionInfo(x.id, name, x.topic,
+                x.match.wireName(), x.subscribers.stream().map(Session::id).toList(), x.created)).toList();
     }
 
     List<Session> sessions() {

@@ -1,22 +1,34 @@
 package dev.switchboard.router;
 
+import dev.switchboard.api.admin.CallOutcome;
+import dev.switchboard.api.admin.RealmInfo;
+import dev.switchboard.api.admin.RegistrationInfo;
+import dev.switchboard.api.admin.RouterAdmin;
+import dev.switchboard.api.admin.SessionInfo;
+import dev.switchboard.api.admin.SubscriptionInfo;
 import dev.switchboard.api.message.Hello;
 import dev.switchboard.api.router.Peer;
 import dev.switchboard.api.router.Router;
 import dev.switchboard.api.router.RouterSession;
 import dev.switchboard.api.uri.Ids;
 import dev.switchboard.api.uri.WampErrors;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -29,14 +41,16 @@ import org.slf4j.LoggerFactory;
  * transports and as a {@link Runnable} that the launcher runs before stopping the node: every session gets
  * GOODBYE ({@code wamp.close.system_shutdown}) while the transports are still up.
  */
-@Component(service = {Router.class, Runnable.class, RouterCore.class}, property = "switchboard.shutdown=graceful")
-public final class RouterCore implements Router, Runnable {
+@Component(service = {Router.class, RouterAdmin.class, Runnable.class, RouterCore.class},
+        property = "switchboard.shutdown=graceful")
+public final class RouterCore implements Router, RouterAdmin, Runnable {
     private static final Logger LOG = LoggerFactory.getLogger(RouterCore.class);
     /** How long sessions get to answer GOODBYE when the node or a realm shuts down. */
     static final long GOODBYE_GRACE_MILLIS = 2000;
 
     private final Map<String, Realm> realms = new ConcurrentHashMap<>();
     private final Set<Long> sessionIds = ConcurrentHashMap.newKeySet();
+    private final Map<String, AdminSession> adminSessions = new ConcurrentHashMap<>();
     private ExecutorService pool;
     private ScheduledExecutorService timer;
     private String agent;
@@ -159,6 +173,99 @@ public final class RouterCore implements Router, Runnable {
 
     Realm realm(String name) {
         return realms.get(name);
+    }
+
+    // RouterAdmin: every answer is computed on the realm's actor, so it is a consistent snapshot.
+
+    @Override
+    public List<RealmInfo> realms() {
+        return realms.values().stream().map(r -> onActor(r, r::info)).sorted(Comparator.comparing(RealmInfo::name))
+                .toList();
+    }
+
+    @Override
+    public List<SessionInfo> sessions(String realm) {
+        return selected(realm).stream().flatMap(r -> onActor(r, r::sessionInfos).stream())
+                .sorted(Comparator.comparing(SessionInfo::joined)).toList();
+    }
+
+    @Override
+    public Optional<SessionInfo> session(long id) {
+        for (Realm r : realms.values()) {
+            Optional<SessionInfo> found = onActor(r, () -> Optional.ofNullable(r.session(id)).map(r::info));
+            if (found.isPresent()) {
+                return found;
+            }
+        }
+        return Optional.empty();
+    }
+
+    @Override
+    public List<RegistrationInfo> registrations(String realm) {
+        return selected(realm).stream().flatMap(r -> onActor(r, r::registrationInfos).stream()).toList();
+    }
+
+    @Override
+    public List<SubscriptionInfo> subscriptions(String realm) {
+        return selected(realm).stream().flatMap(r -> onActor(r, r::subscriptionInfos).stream()).toList();
+    }
+
+    @Override
+    public boolean kill(long sessionId, String reason, String message) {
+        String why = reason == null ? WampErrors.CLOSE_KILLED : reason;
+        for (Realm r : realms.values()) {
+            boolean killed = onActor(r, () -> {
+                Session s = r.session(sessionId);
+                if (s != null) {
+                    r.kill(s, why, message);
+                }
+                return s != null;
+            });
+            if (killed) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    @Override
+    public CompletableFuture<CallOutcome> call(String realm, String procedure, List<Object> args,
+            Map<String, Object> kwargs) {
+        return adminSession(realm).call(procedure, args, kwargs);
+    }
+
+    @Override
+    public CompletableFuture<Long> publish(String realm, String topic, List<Object> args, Map<String, Object> kwargs) {
+        return adminSession(realm).publish(topic, args, kwargs);
+    }
+
+    private AdminSession adminSession(String realm) {
+        requireRealm(realm);
+        return adminSessions.compute(realm, (name, existing) ->
+                existing != null && existing.isOpen() ? existing : new AdminSession(this, name));
+    }
+
+    private List<Realm> selected(String realm) {
+        return realm == null ? List.copyOf(realms.values()) : List.of(requireRealm(realm));
+    }
+
+    private Realm requireRealm(String name) {
+        Realm r = realms.get(name);
+        if (r == null) {
+            throw new IllegalArgumentException("no realm '" + name + "'");
+        }
+        return r;
+    }
+
+    private static <T> T onActor(Realm realm, Supplier<T> query) {
+        try {
+            return CompletableFuture.supplyAsync(query, realm.actor()).get(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while asking realm '" + realm.name() + "'", e);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("realm '" + realm.name() + "' did not answer: " + e, e);
+        }
     }
 
     private static void sleep(long millis) {

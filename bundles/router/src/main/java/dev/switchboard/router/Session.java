@@ -56,6 +56,8 @@ final class Session implements RouterSession {
     /** Testaments by scope ("detached", "destroyed"), published in order when the session leaves. */
     final Map<String, List<Testament>> testaments = new HashMap<>();
     private long lastInvocationId;
+    long messagesIn;
+    long messagesOut;
 
     Session(RouterCore router, Peer peer) {
         this.router = router;
@@ -175,10 +177,20 @@ final class Session implements RouterSession {
         return d;
     }
 
+    /** Sends from the realm's actor, counting what goes out. */
     void send(Message message) {
         if (state != State.CLOSED) {
+            messagesOut++;
+            Realm r = realm;
+            if (r != null) {
+                r.stats.sent(message);
+            }
             peer.send(message);
         }
+    }
+
+    Instant joinedAt() {
+        return joinedAt;
     }
 
     long nextInvocationId() {

@@ -22,4 +22,9 @@ public interface Peer {
 
     /** What the connection is: transport, addresses, serializer. */
     TransportDetails details();
+
+    /** Bytes queued for sending right now, for operators; -1 where the transport does not track them. */
+    default long pendingOutboundBytes() {
+        return -1;
+    }
 }
