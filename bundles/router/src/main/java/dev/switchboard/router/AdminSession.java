@@ -35,7 +35,7 @@ final class AdminSession implements Peer {
 
     AdminSession(RouterCore router, String realm) {
         this.realm = realm;
-        this.session = router.connect(this);
+        this.session = router.connectInternal(this);
         session.receive(new Hello(realm, Map.of("roles", Map.of("caller", Map.of(), "publisher", Map.of()))));
     }
 

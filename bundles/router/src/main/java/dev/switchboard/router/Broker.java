@@ -93,7 +93,12 @@ final class Broker {
     }
 
     void publish(Session publisher, Publish m) {
-        Map<String, Object> options = m.options();
+        publish(publisher, m, false);
+    }
+
+    /** Handles a PUBLISH; {@code disclose} when the publisher's role is configured to be disclosed. */
+    void publish(Session publisher, Publish m, boolean disclose) {
+        Map<String, Object> options = disclose ? withDiscloseMe(m.options()) : m.options();
         boolean acknowledge = Dicts.bool(options, "acknowledge", false);
         if (!realm.isValidUri(m.topic(), false) || Uris.isReserved(m.topic())) {
             if (acknowledge) {
@@ -193,6 +198,12 @@ final class Broker {
                 publishMeta("wamp.subscription.on_delete", List.of(s.id(), sub.id));
             }
         }
+    }
+
+    private static Map<String, Object> withDiscloseMe(Map<String, Object> options) {
+        Map<String, Object> o = new LinkedHashMap<>(options);
+        o.put("disclose_me", true);
+        return o;
     }
 
     static Map<String, Object> publisherDetails(Session publisher) {

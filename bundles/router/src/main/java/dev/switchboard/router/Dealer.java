@@ -84,6 +84,11 @@ final class Dealer {
     }
 
     void call(Session caller, Call m) {
+        call(caller, m, false);
+    }
+
+    /** Routes a CALL; {@code discloseCaller} when the caller's role is configured to be disclosed. */
+    void call(Session caller, Call m, boolean discloseCaller) {
         if (!realm.isValidUri(m.procedure(), false)) {
             caller.send(new Error(Call.TYPE, m.request(), Map.of(), WampErrors.INVALID_URI,
                     Dicts.because("invalid procedure URI '" + m.procedure() + "'"), null));
@@ -120,7 +125,7 @@ final class Dealer {
         if (receiveProgress) {
             details.put("receive_progress", true);
         }
-        if (callee.discloseCaller() || Dicts.bool(m.options(), "disclose_me", false)) {
+        if (discloseCaller || callee.discloseCaller() || Dicts.bool(m.options(), "disclose_me", false)) {
             details.put("caller", caller.id());
             details.put("caller_authid", caller.authid());
             details.put("caller_authrole", caller.authrole());

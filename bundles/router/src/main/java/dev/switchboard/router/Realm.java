@@ -26,10 +26,12 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import java.util.function.LongConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -52,13 +54,16 @@ final class Realm {
     final MetaApi meta = new MetaApi(this);
     final RealmStats stats = new RealmStats();
     private final ScheduledExecutorService timer;
+    /** Roles and permissions; {@code null} when the realm has none configured: everything is allowed. */
+    private final Authorizer authorizer;
     private final Map<Long, Session> sessions = new HashMap<>();
     private volatile int sessionCount;
     private long lastRouterScopeId;
 
     Realm(String name, boolean strictUris, Executor pool, ScheduledExecutorService timer, String agent,
-            LongConsumer sessionIdRelease) {
+            LongConsumer sessionIdRelease, Authorizer authorizer) {
         this.name = name;
+        this.authorizer = authorizer;
         this.timer = timer;
         this.strictUris = strictUris;
         this.actor = new RealmActor(name, pool);
@@ -84,6 +89,10 @@ final class Realm {
         return ++lastRouterScopeId;
     }
 
+    boolean acceptsRole(String role) {
+        return authorizer == null || authorizer.hasRole(role);
+    }
+
     /** Runs {@code task} on this realm's actor after a delay (call timeouts). */
     ScheduledFuture<?> schedule(Runnable task, long delay, TimeUnit unit) {
         return timer.schedule(() -> actor.execute(task), delay, unit);
@@ -94,7 +103,7 @@ final class Realm {
     }
 
     void join(Session session) {
-        if (session.state() != Session.State.ESTABLISHED) {
+        if (session.state() == Session.State.CLOSED) {
             sessionIdRelease.accept(session.id());
             return; // the connection dropped between HELLO and now
         }
@@ -104,8 +113,11 @@ final class Realm {
         details.put("realm", name);
         details.put("authid", session.authid());
         details.put("authrole", session.authrole());
-        details.put("authmethod", "anonymous");
-        details.put("authprovider", "static");
+        details.put("authmethod", session.authmethod());
+        details.put("authprovider", session.authprovider());
+        if (!session.authextra().isEmpty()) {
+            details.put("authextra", session.authextra());
+        }
         details.put("roles", routerRoles);
         details.put("agent", agent);
         session.send(new Welcome(session.id(), details));
@@ -131,12 +143,27 @@ final class Realm {
                 break;
         }
         switch (m.type()) {
-            case Subscribe.TYPE -> broker.subscribe(s, (Subscribe) m);
+            case Subscribe.TYPE -> {
+                Subscribe x = (Subscribe) m;
+                authorized(s, "subscribe", x.topic(), x.type(), x.request(), true, p -> broker.subscribe(s, x));
+            }
             case Unsubscribe.TYPE -> broker.unsubscribe(s, (Unsubscribe) m);
-            case Publish.TYPE -> broker.publish(s, (Publish) m);
-            case Register.TYPE -> dealer.register(s, (Register) m);
+            case Publish.TYPE -> {
+                Publish x = (Publish) m;
+                boolean acknowledge = Dicts.bool(x.options(), "acknowledge", false);
+                authorized(s, "publish", x.topic(), x.type(), x.request(), acknowledge,
+                        p -> broker.publish(s, x, p.disclosePublisher()));
+            }
+            case Register.TYPE -> {
+                Register x = (Register) m;
+                authorized(s, "register", x.procedure(), x.type(), x.request(), true, p -> dealer.register(s, x));
+            }
             case Unregister.TYPE -> dealer.unregister(s, (Unregister) m);
-            case Call.TYPE -> dealer.call(s, (Call) m);
+            case Call.TYPE -> {
+                Call x = (Call) m;
+                authorized(s, "call", x.procedure(), x.type(), x.request(), true,
+                        p -> dealer.call(s, x, p.discloseCaller()));
+            }
             case Yield.TYPE -> dealer.yield(s, (Yield) m);
             case Error.TYPE -> {
                 Error e = (Error) m;
@@ -158,6 +185,37 @@ final class Realm {
                 s.peer().close();
             }
             default -> protocolViolation(s, "message type " + m.type() + " is not valid from a client in an open session");
+        }
+    }
+
+    /**
+     * Runs {@code proceed} if the session's role may do {@code action} on {@code uri}; otherwise answers ERROR
+     * {@code wamp.error.not_authorized} (when {@code answerDenial}) and changes nothing. A dynamic authorizer's answer
+     * re-enters the actor; nothing waits for it here.
+     */
+    private void authorized(Session s, String action, String uri, int requestType, long request, boolean answerDenial,
+            Consumer<Permission> proceed) {
+        if (authorizer == null || s.internal) {
+            proceed.accept(Permission.ALL);
+            return;
+        }
+        CompletableFuture<Permission> decision = authorizer.permission(s, action, uri);
+        Runnable decide = () -> {
+            Permission p = decision.join();
+            if (s.state() != Session.State.ESTABLISHED) {
+                return;
+            }
+            if (p.allows(action)) {
+                proceed.accept(p);
+            } else if (answerDenial) {
+                s.send(new Error(requestType, request, Map.of(), WampErrors.NOT_AUTHORIZED,
+                        Dicts.because("role '" + s.authrole() + "' may not " + action + " '" + uri + "'"), null));
+            }
+        };
+        if (decision.isDone()) {
+            decide.run();
+        } else {
+            decision.whenComplete((p, failure) -> actor.execute(decide));
         }
     }
 

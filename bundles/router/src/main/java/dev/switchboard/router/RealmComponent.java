@@ -50,7 +50,9 @@ public final class RealmComponent {
         for (String entry : config.eventHistory()) {
             history.add(HistorySpec.parse(name, entry));
         }
-        realm = router.addRealm(name, strict, history);
+        List<Object> roles = config.roles() == null || config.roles().isBlank() ? null
+                : Json.list(config.roles(), "realm '" + name + "' roles");
+        realm = router.addRealm(name, strict, history, roles);
         Hashtable<String, Object> props = new Hashtable<>();
         props.put(REALM_PROPERTY, name);
         props.put("service.pid", properties.get("service.pid"));

@@ -18,4 +18,8 @@ import org.osgi.service.metatype.annotations.Option;
     @AttributeDefinition(description = "Topics that keep event history for wamp.subscription.get_events: "
             + "'uri' or 'uri;match=exact|prefix|wildcard;limit=N' (default exact, 1000 events)", required = false)
     String[] eventHistory() default {};
+
+    @AttributeDefinition(description = "Crossbar's realm 'roles' list as JSON: roles with 'permissions' on URI "
+            + "patterns or a dynamic 'authorizer' procedure. Empty: every session may do everything.", required = false)
+    String roles() default "";
 }

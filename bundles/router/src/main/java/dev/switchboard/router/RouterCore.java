@@ -6,6 +6,7 @@ import dev.switchboard.api.admin.RegistrationInfo;
 import dev.switchboard.api.admin.RouterAdmin;
 import dev.switchboard.api.admin.SessionInfo;
 import dev.switchboard.api.admin.SubscriptionInfo;
+import dev.switchboard.api.message.Authenticate;
 import dev.switchboard.api.message.Hello;
 import dev.switchboard.api.router.Peer;
 import dev.switchboard.api.router.Router;
@@ -33,6 +34,7 @@ import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.metatype.annotations.Designate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -42,22 +44,31 @@ import org.slf4j.LoggerFactory;
  * GOODBYE ({@code wamp.close.system_shutdown}) while the transports are still up.
  */
 @Component(service = {Router.class, RouterAdmin.class, Runnable.class, RouterCore.class},
-        property = "switchboard.shutdown=graceful")
+        property = "switchboard.shutdown=graceful", configurationPid = "dev.switchboard.router")
+@Designate(ocd = RouterConfig.class)
 public final class RouterCore implements Router, RouterAdmin, Runnable {
     private static final Logger LOG = LoggerFactory.getLogger(RouterCore.class);
     /** How long sessions get to answer GOODBYE when the node or a realm shuts down. */
     static final long GOODBYE_GRACE_MILLIS = 2000;
+    /** Failed authentications per source and minute before the source is made to wait. */
+    static final int DEFAULT_AUTH_FAILURE_LIMIT = 20;
 
     private final Map<String, Realm> realms = new ConcurrentHashMap<>();
     private final Set<Long> sessionIds = ConcurrentHashMap.newKeySet();
     private final Map<String, AdminSession> adminSessions = new ConcurrentHashMap<>();
+    private final Map<String, AuthPolicy> authPolicies = new ConcurrentHashMap<>();
+    private volatile FailureThrottle throttle = new FailureThrottle(DEFAULT_AUTH_FAILURE_LIMIT);
     private ExecutorService pool;
     private ScheduledExecutorService timer;
     private String agent;
     private volatile boolean shuttingDown;
 
     @Activate
-    void activate(BundleContext context) {
+    void activate(BundleContext context, RouterConfig config) {
+        if (config.authFailureLimit() < 1) {
+            throw new IllegalArgumentException("router configuration: 'authFailureLimit' must be at least 1");
+        }
+        authFailureLimit(config.authFailureLimit());
         int threads = Math.max(2, Runtime.getRuntime().availableProcessors());
         start(Executors.newFixedThreadPool(threads, daemonThreads("switchboard-router")),
                 "Switchboard/" + context.getBundle().getVersion());
@@ -80,7 +91,12 @@ public final class RouterCore implements Router, RouterAdmin, Runnable {
 
     @Override
     public RouterSession connect(Peer peer) {
-        return new Session(this, peer);
+        return new Session(this, peer, false);
+    }
+
+    /** A session of the router itself: it joins as role {@code trusted} without authentication or authorization. */
+    RouterSession connectInternal(Peer peer) {
+        return new Session(this, peer, true);
     }
 
     /** Graceful shutdown: GOODBYE to every session, a short wait for replies, then the rest are dropped. */
@@ -108,8 +124,11 @@ public final class RouterCore implements Router, RouterAdmin, Runnable {
         }
     }
 
-    /** Handles HELLO on the transport's thread; the session joins on its realm's actor. */
-    void join(Session session, Hello hello) {
+    /**
+     * Handles HELLO on the transport's thread (session lock held): picks the realm and the authentication method.
+     * Authentication may complete later on another thread; the session joins its realm's actor when it succeeds.
+     */
+    void hello(Session session, Hello hello) {
         if (shuttingDown) {
             session.abort(WampErrors.CLOSE_SYSTEM_SHUTDOWN, "the router is shutting down");
             return;
@@ -125,10 +144,121 @@ public final class RouterCore implements Router, RouterAdmin, Runnable {
             session.abort(WampErrors.PROTOCOL_VIOLATION, "HELLO.Details.roles must announce at least one role");
             return;
         }
+        if (session.internal) {
+            long id = newSessionId();
+            establish(session, realm, id, "internal",
+                    new Principal("switchboard-" + Long.toString(id & 0xffffffffL, 36), "trusted", "internal", "router",
+                            Map.of()), roles);
+            return;
+        }
+        String policyName = session.peer().details().auth();
+        AuthPolicy policy = policyName == null || policyName.isEmpty() ? AuthPolicy.ANONYMOUS : authPolicies.get(policyName);
+        if (policy == null) {
+            LOG.warn("Refused HELLO from {}: its listener names auth policy '{}', which is not configured",
+                    session.peer().details().peerAddress(), policyName);
+            session.abort(WampErrors.AUTHENTICATION_FAILED, "authentication is not available on this listener");
+            return;
+        }
+        String source = FailureThrottle.sourceOf(session.peer().details().peerAddress());
+        if (throttle.isBlocked(source)) {
+            session.abort(WampErrors.AUTHENTICATION_FAILED, "too many failed authentications; try again later");
+            return;
+        }
+        List<String> methods = authmethods(hello);
+        Authenticator authenticator = policy.select(methods);
+        if (authenticator == null) {
+            session.abort(WampErrors.NO_MATCHING_AUTH_METHOD, "none of the authmethods " + methods
+                    + " is accepted here");
+            return;
+        }
+        String authid = Dicts.string(hello.details(), "authid", null);
         long id = newSessionId();
-        String authid = "anonymous-" + Long.toString(id & 0xffffffffL, 36);
-        session.established(realm, id, authid, "anonymous", "anonymous", "static", roles);
-        realm.actor().execute(() -> realm.join(session));
+        CompletableFuture<Authenticator.Step> step;
+        try {
+            step = authenticator.begin(hello, authid, id);
+        } catch (Authenticator.AuthFailure e) {
+            step = CompletableFuture.failedFuture(e);
+        }
+        step.whenComplete((result, failure) -> {
+            if (failure != null) {
+                refuse(session, id, source, failure);
+            } else if (result.principal() != null) {
+                establish(session, realm, id, source, result.principal(), roles);
+            } else {
+                session.challenge(authenticator.method(), pendingAuth(result.challenge(), realm, id, source, roles));
+            }
+        });
+    }
+
+    /** Handles AUTHENTICATE (session lock held). */
+    void authenticate(Session session, Authenticator.Challenge challenge, Authenticate answer) {
+        CompletableFuture<Principal> verified;
+        try {
+            verified = challenge.verify(answer);
+        } catch (Authenticator.AuthFailure e) {
+            verified = CompletableFuture.failedFuture(e);
+        }
+        PendingAuth pending = (PendingAuth) challenge;
+        verified.whenComplete((principal, failure) -> {
+            if (failure != null) {
+                refuse(session, pending.id, pending.source, failure);
+            } else {
+                establish(session, pending.realm, pending.id, pending.source, principal, pending.clientRoles);
+            }
+        });
+    }
+
+    /** A challenge remembered with what the session needs once it is answered. */
+    private record PendingAuth(Authenticator.Challenge challenge, Realm realm, long id, String source,
+            Map<String, Object> clientRoles) implements Authenticator.Challenge {
+        @Override
+        public Map<String, Object> extra() {
+            return challenge.extra();
+        }
+
+        @Override
+        public CompletableFuture<Principal> verify(Authenticate answer) {
+            return challenge.verify(answer);
+        }
+    }
+
+    private PendingAuth pendingAuth(Authenticator.Challenge c, Realm realm, long id, String source,
+            Map<String, Object> roles) {
+        return new PendingAuth(c, realm, id, source, roles);
+    }
+
+    private void establish(Session session, Realm realm, long id, String source, Principal principal,
+            Map<String, Object> clientRoles) {
+        if (!session.internal && !realm.acceptsRole(principal.authrole())) {
+            refuse(session, id, source, new Authenticator.AuthFailure(WampErrors.NO_SUCH_ROLE,
+                    "role '" + principal.authrole() + "' does not exist in realm '" + realm.name() + "'"));
+            return;
+        }
+        if (!realms.containsKey(realm.name()) || !session.established(realm, id, principal, clientRoles)) {
+            releaseSessionId(id);
+            session.abort(WampErrors.NO_SUCH_REALM, "the realm closed during authentication");
+        }
+    }
+
+    private void refuse(Session session, long id, String source, Throwable failure) {
+        releaseSessionId(id);
+        Throwable cause = failure instanceof java.util.concurrent.CompletionException ? failure.getCause() : failure;
+        if (cause instanceof Authenticator.AuthFailure f) {
+            throttle.failed(source);
+            LOG.info("Authentication refused for {}: {}", session.peer().details().peerAddress(), f.getMessage());
+            // The client learns the URI only: whether the authid exists or the secret was wrong stays hidden.
+            session.abort(f.uri, "authentication failed");
+        } else {
+            LOG.warn("Authentication of {} failed unexpectedly", session.peer().details().peerAddress(), cause);
+            session.abort(WampErrors.AUTHENTICATION_FAILED, "authentication failed");
+        }
+    }
+
+    private static List<String> authmethods(Hello hello) {
+        if (hello.details().get("authmethods") instanceof List<?> list && !list.isEmpty()) {
+            return list.stream().filter(String.class::isInstance).map(String.class::cast).toList();
+        }
+        return List.of("anonymous");
     }
 
     private long newSessionId() {
@@ -148,7 +278,13 @@ public final class RouterCore implements Router, RouterAdmin, Runnable {
     }
 
     Realm addRealm(String name, boolean strictUris, List<HistorySpec> history) {
-        Realm realm = new Realm(name, strictUris, pool, timer, agent, this::releaseSessionId);
+        return addRealm(name, strictUris, history, null);
+    }
+
+    /** Adds a realm; {@code roles} is Crossbar's roles list, or {@code null} to allow every session everything. */
+    Realm addRealm(String name, boolean strictUris, List<HistorySpec> history, List<Object> roles) {
+        Authorizer authorizer = roles == null ? null : Authorizer.parse(name, roles, this::callAsRouter);
+        Realm realm = new Realm(name, strictUris, pool, timer, agent, this::releaseSessionId, authorizer);
         // Before the realm is visible to any session, so the broker is still free of concurrent use.
         for (HistorySpec h : history) {
             realm.broker.keepHistory(h.topic(), h.match(), h.limit());
@@ -237,6 +373,29 @@ public final class RouterCore implements Router, RouterAdmin, Runnable {
     @Override
     public CompletableFuture<Long> publish(String realm, String topic, List<Object> args, Map<String, Object> kwargs) {
         return adminSession(realm).publish(topic, args, kwargs);
+    }
+
+    /** Calls a procedure as the router itself, for dynamic authenticators and authorizers. */
+    CompletableFuture<List<Object>> callAsRouter(String realm, String procedure, List<Object> args) {
+        try {
+            return adminSession(realm).call(procedure, args, null).thenApply(CallOutcome::args);
+        } catch (IllegalArgumentException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+    }
+
+    void addAuthPolicy(String name, Map<String, Object> methods) {
+        if (authPolicies.putIfAbsent(name, AuthPolicy.parse(name, methods, this::callAsRouter)) != null) {
+            throw new IllegalStateException("an auth policy named '" + name + "' is already configured");
+        }
+    }
+
+    void removeAuthPolicy(String name) {
+        authPolicies.remove(name);
+    }
+
+    void authFailureLimit(int limit) {
+        throttle = new FailureThrottle(limit);
     }
 
     private AdminSession adminSession(String realm) {

@@ -1,6 +1,7 @@
 package dev.switchboard.router;
 
 import dev.switchboard.api.message.Abort;
+import dev.switchboard.api.message.Authenticate;
 import dev.switchboard.api.message.Hello;
 import dev.switchboard.api.message.Message;
 import dev.switchboard.api.router.Peer;
@@ -28,7 +29,8 @@ final class Session implements RouterSession {
     /** Messages queued for the realm before the transport is asked to stop reading. */
     static final int INBOX_LIMIT = 64;
 
-    enum State { AWAITING_HELLO, ESTABLISHED, CLOSING, CLOSED }
+    /** In order: states before ESTABLISHED are handled on the transport's thread under this session's lock. */
+    enum State { AWAITING_HELLO, AUTHENTICATING, CHALLENGED, ESTABLISHED, CLOSING, CLOSED }
 
     private final RouterCore router;
     private final Peer peer;
@@ -44,7 +46,9 @@ final class Session implements RouterSession {
     private String authmethod;
     private String authprovider;
     private Map<String, Object> clientRoles = Map.of();
+    private Map<String, Object> authextra = Map.of();
     private Instant joinedAt;
+    private Authenticator.Challenge challenge;
 
     // Actor-confined.
     final Set<Subscription> subscriptions = new LinkedHashSet<>();
@@ -59,34 +63,69 @@ final class Session implements RouterSession {
     long messagesIn;
     long messagesOut;
 
-    Session(RouterCore router, Peer peer) {
+    /** The router's own session (admin calls, dynamic authenticators and authorizers): trusted, never authorized. */
+    final boolean internal;
+
+    Session(RouterCore router, Peer peer, boolean internal) {
         this.router = router;
         this.peer = peer;
+        this.internal = internal;
     }
 
     @Override
     public boolean receive(Message message) {
+        if (state.ordinal() < State.ESTABLISHED.ordinal()) {
+            synchronized (this) {
+                if (state.ordinal() < State.ESTABLISHED.ordinal()) {
+                    beforeJoin(message);
+                    return true;
+                }
+            }
+        }
+        if (state == State.CLOSED) {
+            return true;
+        }
+        Realm r = realm;
+        inbox.incrementAndGet();
+        r.actor().execute(() -> {
+            try {
+                r.handle(this, message);
+            } finally {
+                messageHandled();
+            }
+        });
+        return !inboxFull();
+    }
+
+    /** Opening handshake: HELLO, then CHALLENGE/AUTHENTICATE rounds, until WELCOME or ABORT. Holds the lock. */
+    private void beforeJoin(Message message) {
         switch (state) {
-            case CLOSED:
-                return true;
-            case AWAITING_HELLO:
+            case AWAITING_HELLO -> {
                 if (message instanceof Hello hello) {
-                    router.join(this, hello);
+                    state = State.AUTHENTICATING;
+                    router.hello(this, hello);
                 } else {
                     abortBeforeJoin("expected HELLO, got message type " + message.type());
                 }
-                return true;
-            default:
-                Realm r = realm;
-                inbox.incrementAndGet();
-                r.actor().execute(() -> {
-                    try {
-                        r.handle(this, message);
-                    } finally {
-                        messageHandled();
-                    }
-                });
-                return !inboxFull();
+            }
+            case CHALLENGED -> {
+                if (message instanceof Authenticate answer) {
+                    state = State.AUTHENTICATING;
+                    router.authenticate(this, challenge, answer);
+                } else {
+                    abortBeforeJoin("expected AUTHENTICATE, got message type " + message.type());
+                }
+            }
+            default -> abortBeforeJoin("message type " + message.type() + " before WELCOME");
+        }
+    }
+
+    /** Sends CHALLENGE and waits for AUTHENTICATE. */
+    synchronized void challenge(String method, Authenticator.Challenge pending) {
+        if (state == State.AUTHENTICATING) {
+            this.challenge = pending;
+            state = State.CHALLENGED;
+            peer.send(new dev.switchboard.api.message.Challenge(method, pending.extra()));
         }
     }
 
@@ -110,7 +149,9 @@ final class Session implements RouterSession {
     public void protocolViolation(String reason) {
         Realm r = realm;
         if (r == null) {
-            abortBeforeJoin(reason);
+            synchronized (this) {
+                abortBeforeJoin(reason);
+            }
         } else {
             r.actor().execute(() -> r.protocolViolation(this, reason));
         }
@@ -120,7 +161,9 @@ final class Session implements RouterSession {
     public void closed() {
         Realm r = realm;
         if (r == null) {
-            state = State.CLOSED;
+            synchronized (this) {
+                state = State.CLOSED;
+            }
         } else {
             r.actor().execute(() -> r.detach(this));
         }
@@ -131,24 +174,42 @@ final class Session implements RouterSession {
         abort(WampErrors.PROTOCOL_VIOLATION, reason);
     }
 
-    /** Sends ABORT and closes the connection; for sessions that are not (or no longer) in a realm. */
-    void abort(String reason, String message) {
+    /**
+     * Sends ABORT and closes the connection; for sessions that are not (or no longer) in a realm. Returns whether
+     * it did (a session already closed stays closed).
+     */
+    synchronized boolean abort(String reason, String message) {
+        if (state == State.CLOSED || realm != null) {
+            return false;
+        }
         state = State.CLOSED;
         peer.send(new Abort(Map.of("message", message), reason));
         peer.close();
+        return true;
     }
 
-    void established(Realm realm, long id, String authid, String authrole, String authmethod, String authprovider,
-            Map<String, Object> clientRoles) {
-        this.realm = realm;
+    /** Authentication succeeded: the session belongs to the realm from now on. Returns false if it closed meanwhile. */
+    synchronized boolean established(Realm realm, long id, Principal principal, Map<String, Object> clientRoles) {
+        if (state != State.AUTHENTICATING) {
+            return false;
+        }
         this.id = id;
-        this.authid = authid;
-        this.authrole = authrole;
-        this.authmethod = authmethod;
-        this.authprovider = authprovider;
+        this.authid = principal.authid();
+        this.authrole = principal.authrole();
+        this.authmethod = principal.authmethod();
+        this.authprovider = principal.authprovider();
+        this.authextra = principal.authextra();
         this.clientRoles = clientRoles;
         this.joinedAt = Instant.now();
+        this.realm = realm;
+        // Queue the join before the state lets this session's messages through to the realm: they follow it.
+        realm.actor().execute(() -> realm.join(this));
         this.state = State.ESTABLISHED;
+        return true;
+    }
+
+    Map<String, Object> authextra() {
+        return authextra;
     }
 
     /** Whether the client announced {@code feature} for {@code role} in HELLO (e.g. callee, call_canceling). */

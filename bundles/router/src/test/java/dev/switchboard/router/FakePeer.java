@@ -19,6 +19,8 @@ final class FakePeer implements Peer {
     RouterSession session;
     boolean closed;
     int resumed;
+    /** The auth policy of the pretended listener; {@code null} for anonymous only. */
+    String auth;
 
     FakePeer(Serializer serializer) {
         this.serializer = serializer;
@@ -44,7 +46,7 @@ final class FakePeer implements Peer {
 
     @Override
     public TransportDetails details() {
-        return new TransportDetails("fake", "fake:test", "fake:peer", serializer == null ? null : serializer.name());
+        return new TransportDetails("fake", "fake:test", "fake:peer", serializer == null ? null : serializer.name(), auth);
     }
 
     /** Sends a message to the router as if it came from the connection. */

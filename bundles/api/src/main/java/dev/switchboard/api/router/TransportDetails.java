@@ -8,5 +8,13 @@ package dev.switchboard.api.router;
  *                    {@link TransportListener#ADDRESSES_PROPERTY}
  * @param peerAddress the remote address, e.g. {@code tcp4:127.0.0.1:51234} or {@code unix}
  * @param serializer  the serializer name negotiated, e.g. {@code json}; {@code null} for in-process peers
+ * @param auth        the name of the authentication policy of the listener (configuration {@code auth}),
+ *                    or {@code null} for the default: anonymous clients only
  */
-public record TransportDetails(String transport, String listener, String peerAddress, String serializer) {}
+public record TransportDetails(String transport, String listener, String peerAddress, String serializer, String auth) {
+
+    /** A connection on a listener without authentication configuration. */
+    public TransportDetails(String transport, String listener, String peerAddress, String serializer) {
+        this(transport, listener, peerAddress, serializer, null);
+    }
+}
