@@ -12,6 +12,7 @@ import java.time.Duration;
  * @param autoPingInterval {@link Duration#ZERO} for no automatic PING
  * @param closeTimeout how long a close handshake the server started may take before the connection is aborted
  *                     (not configurable: a peer that never answers must not hold the connection forever)
+ * @param auth         name of the router's authentication policy for this listener, {@code ""} for anonymous only
  */
 record ListenerSettings(
         String name,
@@ -23,7 +24,8 @@ record ListenerSettings(
         long maxPendingBytes,
         Duration idleTimeout,
         Duration autoPingInterval,
-        Duration closeTimeout) {
+        Duration closeTimeout,
+        String auth) {
 
     static final Duration DEFAULT_CLOSE_TIMEOUT = Duration.ofSeconds(5);
 
@@ -33,6 +35,7 @@ record ListenerSettings(
         require(port >= 0 && port <= 65535, "port", "must be between 0 (no TCP listener) and 65535", port);
         require(path != null && path.startsWith("/"), "path", "must start with '/'", path);
         unixSocket = unixSocket == null ? "" : unixSocket.trim();
+        auth = auth == null ? "" : auth.trim();
         require(port > 0 || !unixSocket.isEmpty(), "port", "is 0 and 'unixSocket' is empty: nothing to listen on", port);
         require(maxMessageSize > 0, "maxMessageSize", "must be positive", maxMessageSize);
         require(maxPendingBytes > 0, "maxPendingBytes", "must be positive", maxPendingBytes);
@@ -47,7 +50,7 @@ record ListenerSettings(
                 config.autoPingIntervalSeconds());
         return new ListenerSettings(config.name(), config.host(), config.port(), config.path(), config.unixSocket(),
                 config.maxMessageSize(), config.maxPendingBytes(), Duration.ofSeconds(config.idleTimeoutSeconds()),
-                Duration.ofSeconds(config.autoPingIntervalSeconds()), DEFAULT_CLOSE_TIMEOUT);
+                Duration.ofSeconds(config.autoPingIntervalSeconds()), DEFAULT_CLOSE_TIMEOUT, config.auth());
     }
 
     boolean hasTcpListener() {

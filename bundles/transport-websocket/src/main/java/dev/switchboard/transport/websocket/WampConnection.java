@@ -83,7 +83,7 @@ final class WampConnection implements FrameHandler, Peer {
     public void onOpen(CoreSession session, Callback callback) {
         coreSession = session;
         details = new TransportDetails("websocket", listenerAddress, describePeer(session.getRemoteAddress()),
-                serializer.name());
+                serializer.name(), settings.auth().isEmpty() ? null : settings.auth());
         openConnections.add(this);
         try {
             routerSession = router.connect(this);
@@ -166,6 +166,11 @@ final class WampConnection implements FrameHandler, Peer {
         if (readGate.resume()) {
             coreSession.demand();
         }
+    }
+
+    @Override
+    public long pendingOutboundBytes() {
+        return outbound.pendingBytes();
     }
 
     @Override

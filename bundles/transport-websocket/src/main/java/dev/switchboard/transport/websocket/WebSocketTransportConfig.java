@@ -35,4 +35,8 @@ public @interface WebSocketTransportConfig {
 
     @AttributeDefinition(description = "Send a WebSocket PING every this many seconds; 0 = off.", min = "0")
     int autoPingIntervalSeconds() default 0;
+
+    @AttributeDefinition(description = "Name of the authentication policy (configuration dev.switchboard.auth) "
+            + "clients of this listener must satisfy; empty = anonymous clients only.")
+    String auth() default "";
 }

@@ -14,6 +14,7 @@ final class TestConfig implements WebSocketTransportConfig {
     long maxPendingBytes = 8388608L;
     int idleTimeoutSeconds = 300;
     int autoPingIntervalSeconds = 0;
+    String auth = "";
 
     @Override public String name() { return name; }
     @Override public String host() { return host; }
@@ -24,6 +25,7 @@ final class TestConfig implements WebSocketTransportConfig {
     @Override public long maxPendingBytes() { return maxPendingBytes; }
     @Override public int idleTimeoutSeconds() { return idleTimeoutSeconds; }
     @Override public int autoPingIntervalSeconds() { return autoPingIntervalSeconds; }
+    @Override public String auth() { return auth; }
 
     @Override
     public Class<? extends Annotation> annotationType() {

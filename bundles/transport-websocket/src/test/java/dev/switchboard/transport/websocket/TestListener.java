@@ -87,7 +87,7 @@ final class TestListener implements AutoCloseable {
 
         ListenerSettings settings() {
             return new ListenerSettings("test", "127.0.0.1", port, "/ws", unixSocket, maxMessageSize, maxPendingBytes,
-                    idleTimeout, autoPingInterval, CLOSE_TIMEOUT);
+                    idleTimeout, autoPingInterval, CLOSE_TIMEOUT, "");
         }
 
         TestListener start() {
