@@ -246,7 +246,14 @@ final class Session implements RouterSession {
             if (r != null) {
                 r.stats.sent(message);
             }
-            peer.send(message);
+            try {
+                peer.send(message);
+            } catch (RuntimeException e) {
+                // A payload this peer's serializer cannot express (e.g. NaN from a CBOR publisher to a JSON
+                // subscriber): drop it for this peer only, so one peer never stops a fan-out to the others.
+                LOG.warn("Session {}: cannot send {} over {}: {}", id, message.getClass().getSimpleName(),
+                        peer.details().serializer(), e.toString());
+            }
         }
     }
 
