@@ -58,6 +58,7 @@ final class Realm {
     private final Authorizer authorizer;
     private final Map<Long, Session> sessions = new HashMap<>();
     private volatile int sessionCount;
+    private volatile int maxSessions = Integer.MAX_VALUE;
     private long lastRouterScopeId;
 
     Realm(String name, boolean strictUris, Executor pool, ScheduledExecutorService timer, String agent,
@@ -87,6 +88,15 @@ final class Realm {
     /** Registration and subscription IDs: router scope, so sequential per realm is enough. */
     long nextRouterScopeId() {
         return ++lastRouterScopeId;
+    }
+
+    void maxSessions(int max) {
+        maxSessions = max;
+    }
+
+    /** Approximate (read off the actor): a realm at its limit refuses new sessions. */
+    boolean isFull() {
+        return sessionCount >= maxSessions;
     }
 
     boolean acceptsRole(String role) {

@@ -52,7 +52,11 @@ public final class RealmComponent {
         }
         List<Object> roles = config.roles() == null || config.roles().isBlank() ? null
                 : Json.list(config.roles(), "realm '" + name + "' roles");
+        if (config.maxSessions() < 1) {
+            throw new IllegalArgumentException("realm '" + name + "': 'maxSessions' must be at least 1");
+        }
         realm = router.addRealm(name, strict, history, roles);
+        realm.maxSessions(config.maxSessions());
         Hashtable<String, Object> props = new Hashtable<>();
         props.put(REALM_PROPERTY, name);
         props.put("service.pid", properties.get("service.pid"));

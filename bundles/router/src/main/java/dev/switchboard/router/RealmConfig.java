@@ -22,4 +22,7 @@ import org.osgi.service.metatype.annotations.Option;
     @AttributeDefinition(description = "Crossbar's realm 'roles' list as JSON: roles with 'permissions' on URI "
             + "patterns or a dynamic 'authorizer' procedure. Empty: every session may do everything.", required = false)
     String roles() default "";
+
+    @AttributeDefinition(description = "Most sessions the realm admits at once; beyond that HELLO is refused", min = "1")
+    int maxSessions() default 100000;
 }

@@ -9,4 +9,8 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
     @AttributeDefinition(description = "Failed authentications per source address and minute before that source "
             + "has to wait (the wait doubles with each further failure, up to five minutes)")
     int authFailureLimit() default RouterCore.DEFAULT_AUTH_FAILURE_LIMIT;
+
+    @AttributeDefinition(description = "Seconds a new connection has to complete HELLO (and authentication) before "
+            + "it is aborted; protects against connections that open and never speak")
+    int helloTimeoutSeconds() default RouterCore.DEFAULT_HELLO_TIMEOUT_SECONDS;
 }

@@ -52,6 +52,7 @@ public final class RouterCore implements Router, RouterAdmin, Runnable {
     static final long GOODBYE_GRACE_MILLIS = 2000;
     /** Failed authentications per source and minute before the source is made to wait. */
     static final int DEFAULT_AUTH_FAILURE_LIMIT = 20;
+    static final int DEFAULT_HELLO_TIMEOUT_SECONDS = 10;
 
     private final Map<String, Realm> realms = new ConcurrentHashMap<>();
     private final Set<Long> sessionIds = ConcurrentHashMap.newKeySet();
@@ -62,6 +63,7 @@ public final class RouterCore implements Router, RouterAdmin, Runnable {
     private ScheduledExecutorService timer;
     private String agent;
     private volatile boolean shuttingDown;
+    private volatile long helloTimeoutMillis = DEFAULT_HELLO_TIMEOUT_SECONDS * 1000L;
 
     @Activate
     void activate(BundleContext context, RouterConfig config) {
@@ -69,6 +71,10 @@ public final class RouterCore implements Router, RouterAdmin, Runnable {
             throw new IllegalArgumentException("router configuration: 'authFailureLimit' must be at least 1");
         }
         authFailureLimit(config.authFailureLimit());
+        if (config.helloTimeoutSeconds() < 1) {
+            throw new IllegalArgumentException("router configuration: 'helloTimeoutSeconds' must be at least 1");
+        }
+        helloTimeoutMillis = config.helloTimeoutSeconds() * 1000L;
         int threads = Math.max(2, Runtime.getRuntime().availableProcessors());
         start(Executors.newFixedThreadPool(threads, daemonThreads("switchboard-router")),
                 "Switchboard/" + context.getBundle().getVersion());
@@ -91,7 +97,10 @@ public final class RouterCore implements Router, RouterAdmin, Runnable {
 
     @Override
     public RouterSession connect(Peer peer) {
-        return new Session(this, peer, false);
+        Session session = new Session(this, peer, false);
+        // A connection that never completes the opening handshake is dropped, so it cannot hold resources forever.
+        timer.schedule(session::openingTimedOut, helloTimeoutMillis, TimeUnit.MILLISECONDS);
+        return session;
     }
 
     /** A session of the router itself: it joins as role {@code trusted} without authentication or authorization. */
@@ -232,6 +241,12 @@ public final class RouterCore implements Router, RouterAdmin, Runnable {
         if (!session.internal && !realm.acceptsRole(principal.authrole())) {
             refuse(session, id, source, new Authenticator.AuthFailure(WampErrors.NO_SUCH_ROLE,
                     "role '" + principal.authrole() + "' does not exist in realm '" + realm.name() + "'"));
+            return;
+        }
+        if (realm.isFull()) {
+            releaseSessionId(id);
+            LOG.warn("Realm '{}' is full: refused a session from {}", realm.name(), session.peer().details().peerAddress());
+            session.abort(WampErrors.NOT_AUTHORIZED, "realm '" + realm.name() + "' admits no more sessions");
             return;
         }
         if (!realms.containsKey(realm.name()) || !session.established(realm, id, principal, clientRoles)) {
@@ -392,6 +407,10 @@ public final class RouterCore implements Router, RouterAdmin, Runnable {
 
     void removeAuthPolicy(String name) {
         authPolicies.remove(name);
+    }
+
+    void helloTimeout(long millis) {
+        helloTimeoutMillis = millis;
     }
 
     void authFailureLimit(int limit) {

@@ -120,6 +120,14 @@ final class Session implements RouterSession {
         }
     }
 
+    /** The opening handshake took too long: abort unless the session got in (or closed) meanwhile. */
+    synchronized void openingTimedOut() {
+        if (state.ordinal() < State.ESTABLISHED.ordinal() && abort(WampErrors.PROTOCOL_VIOLATION,
+                "the opening handshake (HELLO, authentication) did not complete in time")) {
+            LOG.info("Dropped {}: no complete HELLO in time", peer.details().peerAddress());
+        }
+    }
+
     /** Sends CHALLENGE and waits for AUTHENTICATE. */
     synchronized void challenge(String method, Authenticator.Challenge pending) {
         if (state == State.AUTHENTICATING) {
