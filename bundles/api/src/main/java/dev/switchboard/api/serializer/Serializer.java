@@ -25,12 +25,18 @@ public interface Serializer {
     boolean binary();
 
     /**
-     * Decodes one whole WAMP message.
+     * Decodes one whole WAMP message. The returned message must not refer to {@code data}: transports decode in
+     * place from buffers they reuse.
      *
      * @throws DecodeException when the bytes are not a well-formed message of a known type
      */
     Message decode(byte[] data, int offset, int length) throws DecodeException;
 
-    /** Encodes one message. Use {@link Message#encodedWith(Serializer)} to share encodings between peers. */
+    /**
+     * Encodes one message. Use {@link Message#encodedWith(Serializer)} to share encodings between peers.
+     *
+     * @throws IllegalArgumentException when the payload holds a value this format cannot express (e.g. NaN in
+     *                                  JSON) or nests too deep; the router then drops the message for this peer
+     */
     byte[] encode(Message message);
 }

@@ -1,0 +1,103 @@
+package dev.switchboard.transport.rawsocket;
+
+import java.nio.file.Path;
+import java.time.Duration;
+
+/**
+ * The validated, immutable settings of one listener. Built from {@link RawSocketTransportConfig}; the constructor
+ * rejects invalid values with an {@link IllegalArgumentException} naming the configuration property.
+ *
+ * @param unixSocket       path of the Unix domain socket as configured, {@code ""} for none
+ * @param maxMessageSize   a power of two in 512..16 MiB: exactly what the handshake reply announces
+ * @param idleTimeout      {@link Duration#ZERO} for no idle timeout
+ * @param pingInterval     {@link Duration#ZERO} for no PING
+ * @param closeTimeout     how long a close this side started may wait for queued frames to drain and for the peer
+ *                         to close its end before the connection is dropped (not configurable: a peer that never
+ *                         reads must not hold a connection forever)
+ */
+record RawSocketSettings(
+        String name,
+        String host,
+        int port,
+        String unixSocket,
+        int maxMessageSize,
+        int maxConnections,
+        long maxPendingBytes,
+        Duration handshakeTimeout,
+        Duration idleTimeout,
+        Duration pingInterval,
+        Duration closeTimeout,
+        String auth) {
+
+    static final Duration DEFAULT_CLOSE_TIMEOUT = Duration.ofSeconds(5);
+
+    RawSocketSettings {
+        auth = auth == null ? "" : auth.trim();
+        require(name != null && !name.isBlank(), "name", "must not be empty", name);
+        require(host != null && !host.isBlank(), "host", "must not be empty", host);
+        require(port >= 0 && port <= 65535, "port", "must be between 0 (no TCP listener) and 65535", port);
+        unixSocket = unixSocket == null ? "" : unixSocket.trim();
+        require(port > 0 || !unixSocket.isEmpty(), "port", "is 0 and 'unixSocket' is empty: nothing to listen on", port);
+        require(maxMessageSize >= Handshake.MIN_MAX_LENGTH && maxMessageSize <= Handshake.MAX_MAX_LENGTH,
+                "maxMessageSize", "must be between 512 and 16777216 (what the RawSocket handshake can announce)",
+                maxMessageSize);
+        require(Integer.bitCount(maxMessageSize) == 1, "maxMessageSize", "must be a power of two", maxMessageSize);
+        require(maxConnections > 0, "maxConnections", "must be positive", maxConnections);
+        require(maxPendingBytes > 0, "maxPendingBytes", "must be positive", maxPendingBytes);
+        require(isPositive(handshakeTimeout), "handshakeTimeoutSeconds", "must be positive", handshakeTimeout);
+        require(isNotNegative(idleTimeout), "idleTimeoutSeconds", "must not be negative", idleTimeout);
+        require(isNotNegative(pingInterval), "pingIntervalSeconds", "must not be negative", pingInterval);
+        require(isPositive(closeTimeout), "closeTimeout", "must be positive", closeTimeout);
+    }
+
+    /** Validates and converts; rounds {@code maxMessageSize} down to the handshake's 2^(9+L) steps. */
+    static RawSocketSettings from(RawSocketTransportConfig config) {
+        int maxMessageSize = config.maxMessageSize();
+        require(maxMessageSize >= Handshake.MIN_MAX_LENGTH && maxMessageSize <= Handshake.MAX_MAX_LENGTH,
+                "maxMessageSize", "must be between 512 and 16777216 (what the RawSocket handshake can announce)",
+                maxMessageSize);
+        require(config.handshakeTimeoutSeconds() > 0, "handshakeTimeoutSeconds", "must be positive",
+                config.handshakeTimeoutSeconds());
+        require(config.idleTimeoutSeconds() >= 0, "idleTimeoutSeconds", "must not be negative",
+                config.idleTimeoutSeconds());
+        require(config.pingIntervalSeconds() >= 0, "pingIntervalSeconds", "must not be negative",
+                config.pingIntervalSeconds());
+        return new RawSocketSettings(config.name(), config.host(), config.port(), config.unixSocket(),
+                Integer.highestOneBit(maxMessageSize), config.maxConnections(), config.maxPendingBytes(),
+                Duration.ofSeconds(config.handshakeTimeoutSeconds()), Duration.ofSeconds(config.idleTimeoutSeconds()),
+                Duration.ofSeconds(config.pingIntervalSeconds()), DEFAULT_CLOSE_TIMEOUT, config.auth());
+    }
+
+    /** {@code L} of the handshake reply. */
+    int maxMessageExponent() {
+        return Handshake.exponentFor(maxMessageSize);
+    }
+
+    boolean hasTcpListener() {
+        return port > 0;
+    }
+
+    boolean hasUnixListener() {
+        return !unixSocket.isEmpty();
+    }
+
+    /** Relative paths resolve against the process working directory, as the JVM does. */
+    Path unixSocketPath() {
+        return Path.of(unixSocket);
+    }
+
+    private static boolean isPositive(Duration duration) {
+        return duration != null && !duration.isNegative() && !duration.isZero();
+    }
+
+    private static boolean isNotNegative(Duration duration) {
+        return duration != null && !duration.isNegative();
+    }
+
+    private static void require(boolean valid, String property, String rule, Object value) {
+        if (!valid) {
+            throw new IllegalArgumentException(
+                    "RawSocket transport property '" + property + "' " + rule + " (was: " + value + ")");
+        }
+    }
+}

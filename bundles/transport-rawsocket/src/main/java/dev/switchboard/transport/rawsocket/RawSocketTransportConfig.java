@@ -1,0 +1,57 @@
+package dev.switchboard.transport.rawsocket;
+
+import org.osgi.service.metatype.annotations.AttributeDefinition;
+import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+
+/** Configuration of one RawSocket listener (a factory configuration: one per listener). */
+@ObjectClassDefinition(
+        name = "Switchboard RawSocket transport",
+        description = "WAMP over RawSocket (length-prefixed frames) on a TCP port and/or a Unix domain socket.")
+public @interface RawSocketTransportConfig {
+
+    @AttributeDefinition(description = "Listener name, used in logs and on the TransportListener service.")
+    String name() default "rawsocket";
+
+    @AttributeDefinition(description = "Interface to bind the TCP listener to.")
+    String host() default "127.0.0.1";
+
+    @AttributeDefinition(description = "TCP port; 0 = no TCP listener.", min = "0", max = "65535")
+    int port() default 8081;
+
+    @AttributeDefinition(description = "Unix domain socket to listen on as well (relative to the working directory); "
+            + "empty = none. A stale socket file is removed at start, the file is removed at stop.")
+    String unixSocket() default "";
+
+    /*
+     * 1 MiB, as the WebSocket transport's default and Crossbar's max_message_size: a message accepted on one
+     * transport is accepted on the other, and one connection's inbound reassembly stays small. The handshake
+     * can only announce 2^(9+L) bytes, so other values are rounded down to a power of two.
+     */
+    @AttributeDefinition(description = "Largest inbound WAMP message in bytes, announced in the handshake; "
+            + "512..16777216, rounded down to a power of two. Longer frames close the connection.",
+            min = "512", max = "16777216")
+    int maxMessageSize() default 1048576;
+
+    @AttributeDefinition(description = "Open WAMP connections at most; further clients get handshake error 4 "
+            + "(maximum connection count reached).", min = "1")
+    int maxConnections() default 10000;
+
+    @AttributeDefinition(description = "Outbound bytes queued per connection before it is closed as a slow consumer.",
+            min = "1")
+    long maxPendingBytes() default 8388608L;
+
+    @AttributeDefinition(description = "Close connections that have not completed the 4-octet handshake after "
+            + "this many seconds.", min = "1")
+    int handshakeTimeoutSeconds() default 10;
+
+    @AttributeDefinition(description = "Close connections idle for this many seconds; 0 = never.", min = "0")
+    int idleTimeoutSeconds() default 300;
+
+    @AttributeDefinition(description = "Send a RawSocket PING every this many seconds and close the connection when "
+            + "the PONG has not arrived by the next one; 0 = off.", min = "0")
+    int pingIntervalSeconds() default 0;
+
+    @AttributeDefinition(description = "Name of the authentication policy (configuration dev.switchboard.auth) "
+            + "clients of this listener must satisfy; empty = anonymous clients only.")
+    String auth() default "";
+}
