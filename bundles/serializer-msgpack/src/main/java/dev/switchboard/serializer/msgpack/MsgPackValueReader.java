@@ -1,0 +1,236 @@
+package dev.switchboard.serializer.msgpack;
+
+import dev.switchboard.api.serializer.DecodeException;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.msgpack.core.ExtensionTypeHeader;
+import org.msgpack.core.MessageFormat;
+import org.msgpack.core.MessageIntegerOverflowException;
+import org.msgpack.core.MessagePack;
+import org.msgpack.core.MessageUnpacker;
+import org.msgpack.value.ValueType;
+
+/**
+ * Reads MsgPack into the plain values of the message model: {@code null}, Boolean, Integer/Long (BigInteger
+ * only above the long range, i.e. uint64 values from 2^63), Double (float 32 widened exactly), String,
+ * {@code byte[]}, List and Map with String keys. Extension types have no place in WAMP and are refused.
+ *
+ * <p>Nested lists and maps are unmodifiable: a decoded message is shared between threads and its encodings
+ * are cached, so its payload must not change after decoding.
+ *
+ * <p>Every length and count in the input is checked against the bytes that are left before anything is
+ * allocated for it, so a few hostile bytes cannot make us reserve gigabytes. Strings are decoded straight
+ * from the caller's array. One instance per decode; not thread-safe.
+ */
+final class MsgPackValueReader {
+
+    // Collections are sized from the declared count up to this; beyond it they grow as elements really arrive.
+    private static final int MAX_PRESIZE = 1024;
+
+    private final byte[] data;
+    private final int offset;
+    private final int length;
+    private final MessageUnpacker unpacker;
+    private CharsetDecoder utf8; // strict (reports malformed input); made on the first non-ASCII string
+    private int depth;
+
+    private MsgPackValueReader(byte[] data, int offset, int length) {
+        this.data = data;
+        this.offset = offset;
+        this.length = length;
+        this.unpacker = MessagePack.DEFAULT_UNPACKER_CONFIG.newUnpacker(data, offset, length);
+    }
+
+    /** Reads exactly one MsgPack array and requires the input to end right after it. */
+    static List<Object> readMessageArray(byte[] data, int offset, int length) throws IOException, DecodeException {
+        if (length == 0) {
+            throw new DecodeException("empty input");
+        }
+        return new MsgPackValueReader(data, offset, length).readMessage();
+    }
+
+    private List<Object> readMessage() throws IOException, DecodeException {
+        MessageFormat format = unpacker.getNextFormat();
+        if (valueType(format) != ValueType.ARRAY) {
+            throw new DecodeException("a WAMP message must be a MsgPack array, got " + describe(format));
+        }
+        List<Object> message = readArrayElements();
+        if (unpacker.hasNext()) {
+            throw new DecodeException("unexpected data after the message array");
+        }
+        return message;
+    }
+
+    // Ordered by how often each type occurs in WAMP traffic.
+    private Object readValue() throws IOException, DecodeException {
+        MessageFormat format = unpacker.getNextFormat();
+        return switch (valueType(format)) {
+            case STRING -> readString();
+            case INTEGER -> readInteger();
+            case MAP -> readMap();
+            case ARRAY -> readArray();
+            case BOOLEAN -> unpacker.unpackBoolean();
+            case NIL -> readNil();
+            case BINARY -> readBinary();
+            case FLOAT -> unpacker.unpackDouble(); // float 32 widens to double exactly
+            case EXTENSION -> throw extension();
+        };
+    }
+
+    private static ValueType valueType(MessageFormat format) throws DecodeException {
+        if (format == MessageFormat.NEVER_USED) {
+            throw new DecodeException("invalid MsgPack type byte 0xc1");
+        }
+        return format.getValueType();
+    }
+
+    private Object readInteger() throws IOException {
+        long value;
+        try {
+            value = unpacker.unpackLong();
+        } catch (MessageIntegerOverflowException e) {
+            return e.getBigInteger(); // a uint64 from 2^63 up; the unpacker has consumed it
+        }
+        return (int) value == value ? (Object) (int) value : (Object) value;
+    }
+
+    private Object readNil() throws IOException {
+        unpacker.unpackNil();
+        return null;
+    }
+
+    private String readString() throws IOException, DecodeException {
+        int size = unpacker.unpackRawStringHeader();
+        if (size == 0) {
+            return "";
+        }
+        int start = skipPayload(size, "string");
+        int end = start + size;
+        for (int i = start; i < end; i++) {
+            if (data[i] < 0) {
+                return decodeUtf8(start, size);
+            }
+        }
+        // All ASCII, the usual case for URIs and keys: one copy into a compact string.
+        return new String(data, start, size, StandardCharsets.ISO_8859_1);
+    }
+
+    /** Strict where {@code new String(bytes, UTF_8)} would silently substitute U+FFFD. */
+    private String decodeUtf8(int start, int size) throws DecodeException {
+        if (utf8 == null) {
+            utf8 = StandardCharsets.UTF_8.newDecoder(); // reports malformed input by default
+        }
+        try {
+            return utf8.decode(ByteBuffer.wrap(data, start, size)).toString();
+        } catch (CharacterCodingException e) {
+            throw new DecodeException("invalid UTF-8 in a string");
+        }
+    }
+
+    private byte[] readBinary() throws IOException, DecodeException {
+        int size = unpacker.unpackBinaryHeader();
+        int start = skipPayload(size, "binary value");
+        return Arrays.copyOfRange(data, start, start + size);
+    }
+
+    /** Moves the unpacker past a payload of {@code size} bytes that must be present; returns its index in data. */
+    private int skipPayload(int size, String what) throws IOException, DecodeException {
+        int start = offset + (int) unpacker.getTotalReadBytes();
+        if (size < 0 || size > offset + length - start) {
+            throw new DecodeException("truncated MsgPack input: " + what + " of " + Integer.toUnsignedString(size)
+                    + " bytes, " + (offset + length - start) + " left");
+        }
+        unpacker.readPayloadAsReference(size); // a view, no copy: we read the bytes from data directly
+        return start;
+    }
+
+    private List<Object> readArray() throws IOException, DecodeException {
+        List<Object> elements = readArrayElements();
+        return elements.isEmpty() ? Collections.emptyList() : Collections.unmodifiableList(elements);
+    }
+
+    private List<Object> readArrayElements() throws IOException, DecodeException {
+        int size = unpacker.unpackArrayHeader();
+        enter();
+        requireRoom(size, 1, "array of", "elements");
+        List<Object> elements = new ArrayList<>(Math.min(size, MAX_PRESIZE));
+        for (int i = 0; i < size; i++) {
+            elements.add(readValue());
+        }
+        depth--;
+        return elements;
+    }
+
+    /**
+     * Duplicate keys are rejected: two components reading different values of one key (say an authorizer
+     * and a callee) would be a security hole. Keys must be strings, as in every WAMP dict.
+     */
+    private Map<String, Object> readMap() throws IOException, DecodeException {
+        int size = unpacker.unpackMapHeader();
+        enter();
+        requireRoom(size, 2, "map of", "entries");
+        if (size == 0) {
+            depth--;
+            return Collections.emptyMap(); // the most common value: options and details
+        }
+        int expected = Math.min(size, MAX_PRESIZE);
+        Map<String, Object> entries = new LinkedHashMap<>(expected + (expected >> 1) + 1);
+        for (int i = 0; i < size; i++) {
+            MessageFormat keyFormat = unpacker.getNextFormat();
+            if (valueType(keyFormat) != ValueType.STRING) {
+                throw new DecodeException("map keys must be strings, got " + describe(keyFormat));
+            }
+            String key = readString();
+            int sizeBefore = entries.size();
+            entries.put(key, readValue());
+            if (entries.size() == sizeBefore) {
+                throw new DecodeException("duplicate key \"" + MsgPackSerializer.abbreviate(key) + "\"");
+            }
+        }
+        depth--;
+        return Collections.unmodifiableMap(entries);
+    }
+
+    private void enter() throws DecodeException {
+        if (++depth > MsgPackSerializer.MAX_NESTING_DEPTH) {
+            throw new DecodeException("nesting depth exceeds the maximum of " + MsgPackSerializer.MAX_NESTING_DEPTH);
+        }
+    }
+
+    /** Each element takes at least one byte: a count beyond the bytes left is a lie, refused before allocating. */
+    private void requireRoom(int count, int minBytesEach, String what, String unit) throws DecodeException {
+        long left = length - unpacker.getTotalReadBytes();
+        if (count < 0 || (long) count * minBytesEach > left) {
+            throw new DecodeException("truncated MsgPack input: " + what + " " + Integer.toUnsignedString(count)
+                    + " " + unit + ", " + left + " bytes left");
+        }
+    }
+
+    private DecodeException extension() throws IOException {
+        ExtensionTypeHeader header = unpacker.unpackExtensionTypeHeader();
+        return new DecodeException("MsgPack extension type " + header.getType() + " is not a WAMP value");
+    }
+
+    private static String describe(MessageFormat format) {
+        return switch (format.getValueType()) {
+            case NIL -> "nil";
+            case BOOLEAN -> "a boolean";
+            case INTEGER -> "an integer";
+            case FLOAT -> "a float";
+            case STRING -> "a string";
+            case BINARY -> "a binary value";
+            case ARRAY -> "an array";
+            case MAP -> "a map";
+            case EXTENSION -> "an extension value";
+        };
+    }
+}
