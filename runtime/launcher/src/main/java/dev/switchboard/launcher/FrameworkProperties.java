@@ -1,0 +1,76 @@
+package dev.switchboard.launcher;
+
+import java.io.Console;
+import java.lang.reflect.Method;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.osgi.framework.Constants;
+
+/**
+ * The Felix configuration of a node. A Java system property of the same name wins over each value here, so that
+ * {@code -Dfelix.fileinstall.poll=2000} in SWITCHBOARD_OPTS works as a user expects.
+ */
+public final class FrameworkProperties {
+
+    /**
+     * Version of {@code org.osgi.service.cm} in the API jar on the launcher's classpath. Above the 1.6.0 that
+     * Felix ConfigAdmin exports itself, so the resolver wires ConfigAdmin and FileInstall to the system bundle's copy,
+     * the one the launcher's classes see: one interface, so the launcher can cast the service.
+     */
+    static final String CM_PACKAGE_VERSION = "1.6.1";
+
+    static final String GOSH_ARGS = "gosh.args";
+
+    private FrameworkProperties() {
+    }
+
+    public static Map<String, String> of(NodeLayout layout, StartPlan plan, boolean interactive) {
+        Map<String, String> properties = new LinkedHashMap<>();
+        properties.put(Constants.FRAMEWORK_STORAGE, layout.frameworkStorage().toString());
+        // A node is its features: start from them every time instead of from what the cache remembers.
+        properties.put(Constants.FRAMEWORK_STORAGE_CLEAN, Constants.FRAMEWORK_STORAGE_CLEAN_ONFIRSTINIT);
+        properties.put(Constants.FRAMEWORK_BEGINNING_STARTLEVEL, Integer.toString(plan.beginningStartLevel()));
+        properties.put("felix.startlevel.bundle", Integer.toString(StartPlan.DEFAULT_START_LEVEL));
+        properties.put(Constants.FRAMEWORK_SYSTEMPACKAGES_EXTRA,
+                "org.osgi.service.cm;version=" + CM_PACKAGE_VERSION);
+
+        properties.put("felix.fileinstall.dir", layout.deploy().toString());
+        properties.put("felix.fileinstall.poll", "500");
+        properties.put("felix.fileinstall.noInitialDelay", "true");
+        properties.put("felix.fileinstall.bundles.new.start", "true");
+        // Only what FileInstall can handle; keeps deploy/README.md from being installed as a bundle.
+        properties.put("felix.fileinstall.filter", ".*\\.(jar|cfg|config)");
+        properties.put("felix.fileinstall.tmpdir", layout.data().resolve("fileinstall").toString());
+        properties.put("felix.fileinstall.log.level", "3"); // info: hot deploys show in the log
+        // Unset, FileInstall refreshes every bundle whose optional import a deployed bundle could satisfy: dropping
+        // in an org.osgi.service.log bundle would restart SCR (so every component of the router) and refresh
+        // FileInstall itself from its own thread, which deadlocks it. Only refresh what FileInstall deployed.
+        properties.put("felix.fileinstall.optionalImportRefreshScope", "managed");
+
+        // Gogo reads stdin; at EOF (no terminal: a service, CI, a pipe) it would stop the framework.
+        properties.put(GOSH_ARGS, interactive ? "" : "--nointeractive");
+
+        Map<String, String> result = new LinkedHashMap<>();
+        properties.forEach((key, value) -> result.put(key, System.getProperty(key, value)));
+        return result;
+    }
+
+    /**
+     * A person at a terminal. Java 22+ returns a {@link Console} even when stdin is redirected and added
+     * {@code Console.isTerminal()} to tell; called by reflection as this jar targets Java 17.
+     */
+    public static boolean interactiveConsole() {
+        Console console = System.console();
+        if (console == null) {
+            return false;
+        }
+        try {
+            Method isTerminal = Console.class.getMethod("isTerminal");
+            return (Boolean) isTerminal.invoke(console);
+        } catch (NoSuchMethodException e) {
+            return true; // Java < 22: a Console exists only for a terminal
+        } catch (ReflectiveOperationException e) {
+            return false;
+        }
+    }
+}

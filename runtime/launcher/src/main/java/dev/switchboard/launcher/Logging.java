@@ -1,0 +1,126 @@
+package dev.switchboard.launcher;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.Map;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Console and log file as one: slf4j-simple (the provider bundle) is configured through system properties, which it
+ * reads when it initializes, and {@code System.out}/{@code System.err} are teed into {@code log/node.log}, so the file
+ * also gets what the framework, SCR or Gogo print. Every key can be overridden with {@code -D} in SWITCHBOARD_OPTS.
+ */
+public final class Logging {
+
+    private static final String SIMPLE = "org.slf4j.simpleLogger.";
+
+    static final Map<String, String> SLF4J_SIMPLE_DEFAULTS = Map.of(
+            SIMPLE + "logFile", "System.out",
+            SIMPLE + "defaultLogLevel", "info",
+            SIMPLE + "showDateTime", "true",
+            SIMPLE + "dateTimeFormat", NodeLog.DATE_TIME_FORMAT,
+            SIMPLE + "showThreadName", "false",
+            SIMPLE + "showShortLogName", "true",
+            SIMPLE + "log.dev.switchboard", "info",
+            SIMPLE + "log.org.eclipse.jetty", "warn");
+
+    /** java.util.logging (SPI Fly, Felix's FileInstall fallback) in the same one-line format as the rest. */
+    static final String JUL_FORMAT = "%1$tF %1$tT.%1$tL %4$s %3$s - %5$s%6$s%n";
+
+    /** JUL keeps loggers weakly: hold the one whose level is set, or the setting is lost on the next GC. */
+    private static final Logger SPIFLY = Logger.getLogger("org.apache.aries.spifly");
+
+    private Logging() {
+    }
+
+    public static void install(Path logFile) throws LauncherException {
+        SLF4J_SIMPLE_DEFAULTS.forEach((key, value) -> {
+            if (System.getProperty(key) == null) {
+                System.setProperty(key, value);
+            }
+        });
+        if (System.getProperty("java.util.logging.SimpleFormatter.format") == null) {
+            System.setProperty("java.util.logging.SimpleFormatter.format", JUL_FORMAT);
+        }
+        // SPI Fly says INFO for every ServiceLoader provider it registers: a dozen lines per start.
+        SPIFLY.setLevel(Level.WARNING);
+        OutputStream file;
+        try {
+            Files.createDirectories(logFile.getParent());
+            file = Files.newOutputStream(logFile, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+        } catch (IOException e) {
+            throw new LauncherException("cannot open the log " + logFile + ": " + e);
+        }
+        LineWriter lines = new LineWriter(file);
+        System.setOut(new PrintStream(new Tee(System.out, lines), true));
+        System.setErr(new PrintStream(new Tee(System.err, lines), true));
+    }
+
+    /** Writes whole lines to the file, so that a line printed to stdout is not cut by one printed to stderr. */
+    static final class LineWriter {
+
+        private final OutputStream file;
+
+        LineWriter(OutputStream file) {
+            this.file = file;
+        }
+
+        synchronized void writeLine(byte[] bytes, int length) {
+            try {
+                file.write(bytes, 0, length);
+                file.flush();
+            } catch (IOException e) {
+                // The console still has the line; a full disk must not stop the router.
+            }
+        }
+    }
+
+    /** Passes bytes to the console as they come and to the file line by line. */
+    static final class Tee extends OutputStream {
+
+        private final OutputStream console;
+        private final LineWriter file;
+        private final ByteArrayOutputStream line = new ByteArrayOutputStream(256);
+
+        Tee(OutputStream console, LineWriter file) {
+            this.console = console;
+            this.file = file;
+        }
+
+        @Override
+        public synchronized void write(int b) throws IOException {
+            console.write(b);
+            line.write(b);
+            if (b == '\n') {
+                file.writeLine(line.toByteArray(), line.size());
+                line.reset();
+            }
+        }
+
+        @Override
+        public synchronized void write(byte[] bytes, int offset, int length) throws IOException {
+            console.write(bytes, offset, length);
+            int start = offset;
+            for (int i = offset; i < offset + length; i++) {
+                if (bytes[i] == '\n') {
+                    line.write(bytes, start, i + 1 - start);
+                    file.writeLine(line.toByteArray(), line.size());
+                    line.reset();
+                    start = i + 1;
+                }
+            }
+            line.write(bytes, start, offset + length - start);
+        }
+
+        @Override
+        public synchronized void flush() throws IOException {
+            console.flush();
+        }
+    }
+}

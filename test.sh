@@ -1,0 +1,19 @@
+#!/usr/bin/env bash
+# The whole test suite: unit tests, OSGi integration tests inside Felix, and end-to-end tests against the started
+# node with third-party WAMP clients. Installs what the tests need from the registries when it is missing.
+set -euo pipefail
+cd "$(dirname "$0")"
+
+need_apt=()
+command -v node >/dev/null 2>&1 || need_apt+=(nodejs npm)
+if [ ${#need_apt[@]} -gt 0 ]; then
+    if [ "$(id -u)" = 0 ]; then
+        echo "test.sh: installing ${need_apt[*]} (Debian packages)"
+        apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need_apt[@]}" >/dev/null
+    else
+        echo "test.sh: missing ${need_apt[*]}; install them (apt-get install ${need_apt[*]}) and run again" >&2
+        exit 1
+    fi
+fi
+
+exec mvn -B verify "$@"
