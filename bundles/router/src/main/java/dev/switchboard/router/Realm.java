@@ -186,8 +186,9 @@ final class Realm {
             }
             case Cancel.TYPE -> dealer.cancel(s, (Cancel) m);
             case Goodbye.TYPE -> {
-                s.send(new Goodbye(Map.of(), WampErrors.CLOSE_GOODBYE_AND_OUT));
+                // Leave first, so that a client that sees the reply also sees itself gone from the realm.
                 leave(s);
+                s.peer().send(new Goodbye(Map.of(), WampErrors.CLOSE_GOODBYE_AND_OUT));
                 s.peer().close();
             }
             case Abort.TYPE -> {

@@ -3,6 +3,7 @@ package dev.switchboard.router;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -30,7 +31,17 @@ final class RealmActor implements Executor {
     public void execute(Runnable task) {
         tasks.add(task);
         if (scheduled.compareAndSet(false, true)) {
+            schedule();
+        }
+    }
+
+    private void schedule() {
+        try {
             pool.execute(this::drain);
+        } catch (RejectedExecutionException e) {
+            // The router has stopped: late events from transports (a connection closing) have nothing left to do.
+            tasks.clear();
+            LOG.debug("Realm '{}' has stopped; dropped late work", name);
         }
     }
 
@@ -49,7 +60,7 @@ final class RealmActor implements Executor {
         scheduled.set(false);
         // A task added after our last poll saw scheduled == true and did not schedule: pick it up.
         if (!tasks.isEmpty() && scheduled.compareAndSet(false, true)) {
-            pool.execute(this::drain);
+            schedule();
         }
     }
 

@@ -90,6 +90,9 @@ public final class RouterCore implements Router, RouterAdmin, Runnable {
 
     @Deactivate
     void deactivate() {
+        if (pool.isShutdown()) {
+            return;
+        }
         run();
         timer.shutdownNow();
         pool.shutdown();
@@ -99,7 +102,9 @@ public final class RouterCore implements Router, RouterAdmin, Runnable {
     public RouterSession connect(Peer peer) {
         Session session = new Session(this, peer, false);
         // A connection that never completes the opening handshake is dropped, so it cannot hold resources forever.
-        timer.schedule(session::openingTimedOut, helloTimeoutMillis, TimeUnit.MILLISECONDS);
+        if (!timer.isShutdown()) {
+            timer.schedule(session::openingTimedOut, helloTimeoutMillis, TimeUnit.MILLISECONDS);
+        }
         return session;
     }
 
