@@ -22,6 +22,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -102,8 +103,10 @@ public final class RouterCore implements Router, RouterAdmin, Runnable {
     public RouterSession connect(Peer peer) {
         Session session = new Session(this, peer, false);
         // A connection that never completes the opening handshake is dropped, so it cannot hold resources forever.
-        if (!timer.isShutdown()) {
+        try {
             timer.schedule(session::openingTimedOut, helloTimeoutMillis, TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException e) {
+            session.abort(WampErrors.CLOSE_SYSTEM_SHUTDOWN, "the router has stopped");
         }
         return session;
     }
