@@ -46,6 +46,9 @@ public final class FrameworkProperties {
         // in an org.osgi.service.log bundle would restart SCR (so every component of the router) and refresh
         // FileInstall itself from its own thread, which deadlocks it. Only refresh what FileInstall deployed.
         properties.put("felix.fileinstall.optionalImportRefreshScope", "managed");
+        // Felix HTTP would otherwise start Jetty on its defaults (0.0.0.0:8080) until its configuration arrives,
+        // briefly taking the WebSocket port on every address.
+        properties.put("org.apache.felix.http.require.config", "true");
 
         // Gogo reads stdin; at EOF (no terminal: a service, CI, a pipe) it would stop the framework.
         properties.put(GOSH_ARGS, interactive ? "" : "--nointeractive");
