@@ -45,7 +45,11 @@ final class AdminSession implements Peer {
 
     CompletableFuture<CallOutcome> call(String procedure, List<Object> args, Map<String, Object> kwargs) {
         return request(id -> new Call(id, Map.of(), procedure, args, kwargs))
-                .thenApply(m -> new CallOutcome(((Result) m).args(), ((Result) m).kwargs()));
+                .thenApply(m -> {
+                    Result r = (Result) m;
+                    return new CallOutcome(r.args() == null ? List.of() : r.args(),
+                            r.kwargs() == null ? Map.of() : r.kwargs());
+                });
     }
 
     CompletableFuture<Long> publish(String topic, List<Object> args, Map<String, Object> kwargs) {
