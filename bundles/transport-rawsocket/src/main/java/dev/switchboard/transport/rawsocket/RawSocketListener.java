@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -28,11 +29,15 @@ import org.slf4j.LoggerFactory;
 import dev.switchboard.api.router.Router;
 import dev.switchboard.api.router.TransportListener;
 import dev.switchboard.api.serializer.Serializer;
+import dev.switchboard.tls.ServerTls;
+import dev.switchboard.tls.TlsException;
 
 /**
  * One listener: a Jetty {@link Server} of its own, used only for its connectors (selectors, acceptors, thread pool,
  * scheduler, buffer pool), with a TCP connector and/or a Unix domain socket connector whose only connection factory
- * is {@link RawSocketConnectionFactory}. No handler ever runs: nothing here speaks HTTP.
+ * is {@link RawSocketConnectionFactory}. No handler ever runs: nothing here speaks HTTP. With TLS configured, Jetty's
+ * {@code SslConnectionFactory} comes first on the TCP connector and the RawSocket connection reads and writes the
+ * decrypted stream ({@code rawsocket+tls://}); the Unix domain socket stays plain.
  */
 final class RawSocketListener implements TransportListener {
 
@@ -72,7 +77,8 @@ final class RawSocketListener implements TransportListener {
      * @throws IllegalStateException when an address cannot be listened on (the message says which and why)
      */
     void start() {
-        server = newServer();
+        ServerTls tls = loadTls(); // before binding anything: a bad key must not leave a port half-open
+        server = newServer(tls);
         if (settings.hasTcpListener()) {
             bind(tcpBindAddress(), this::openTcpConnector);
         }
@@ -83,6 +89,9 @@ final class RawSocketListener implements TransportListener {
         addresses = listAddresses();
         LOG.info("RawSocket listener '{}' listening on {} (max message size {} bytes)", settings.name(), addresses,
                 settings.maxMessageSize());
+        if (tls != null) {
+            logTls(tls);
+        }
     }
 
     /**
@@ -165,7 +174,30 @@ final class RawSocketListener implements TransportListener {
 
     // ---- building ----
 
-    private Server newServer() {
+    /** Reads and checks the key material; {@code null} without TLS. */
+    private ServerTls loadTls() {
+        if (!settings.hasTls()) {
+            return null;
+        }
+        try {
+            return ServerTls.load(settings.tls());
+        } catch (TlsException e) {
+            String message = "RawSocket listener '" + settings.name() + "': " + e.getMessage();
+            LOG.error(message);
+            throw new IllegalStateException(message, e);
+        }
+    }
+
+    private void logTls(ServerTls tls) {
+        LOG.info("RawSocket listener '{}' TLS: {}", settings.name(), tls.describe());
+        if (!tls.certificateValidAt(Instant.now())) {
+            LOG.warn("RawSocket listener '{}': the TLS certificate is not valid now ({} to {}); clients will refuse it",
+                    settings.name(), tls.certificate().getNotBefore().toInstant(),
+                    tls.certificate().getNotAfter().toInstant());
+        }
+    }
+
+    private Server newServer(ServerTls tls) {
         QueuedThreadPool threads = new QueuedThreadPool();
         threads.setName("rawsocket-" + settings.name());
         // Named, so that its thread is recognisable (and checked for leaks) like the pool's.
@@ -173,7 +205,10 @@ final class RawSocketListener implements TransportListener {
         Server jetty = new Server(threads, scheduler, bufferPool);
         long idleTimeoutMillis = settings.idleTimeout().toMillis(); // 0: Jetty never expires the endpoint
         if (settings.hasTcpListener()) {
-            tcpConnector = new ServerConnector(jetty, new RawSocketConnectionFactory(this, tcpAddress()));
+            RawSocketConnectionFactory rawSocket = new RawSocketConnectionFactory(this, tcpAddress());
+            tcpConnector = tls == null
+                    ? new ServerConnector(jetty, rawSocket)
+                    : new ServerConnector(jetty, tls.newSslContextFactory(), rawSocket);
             tcpConnector.setHost(settings.host());
             tcpConnector.setPort(settings.port());
             tcpConnector.setIdleTimeout(idleTimeoutMillis);
@@ -260,7 +295,7 @@ final class RawSocketListener implements TransportListener {
     }
 
     private String tcpAddress() {
-        return "rawsocket://" + tcpBindAddress();
+        return (settings.hasTls() ? "rawsocket+tls://" : "rawsocket://") + tcpBindAddress();
     }
 
     private String unixAddress() {

@@ -3,6 +3,8 @@ package dev.switchboard.transport.rawsocket;
 import java.nio.file.Path;
 import java.time.Duration;
 
+import dev.switchboard.tls.TlsSettings;
+
 /**
  * The validated, immutable settings of one listener. Built from {@link RawSocketTransportConfig}; the constructor
  * rejects invalid values with an {@link IllegalArgumentException} naming the configuration property.
@@ -14,6 +16,8 @@ import java.time.Duration;
  * @param closeTimeout     how long a close this side started may wait for queued frames to drain and for the peer
  *                         to close its end before the connection is dropped (not configurable: a peer that never
  *                         reads must not hold a connection forever)
+ * @param tls              TLS on the TCP listener ({@code rawsocket+tls://}), {@link TlsSettings#DISABLED} for none;
+ *                         the Unix domain socket never uses it (its file permissions guard it)
  */
 record RawSocketSettings(
         String name,
@@ -27,9 +31,12 @@ record RawSocketSettings(
         Duration idleTimeout,
         Duration pingInterval,
         Duration closeTimeout,
-        String auth) {
+        String auth,
+        TlsSettings tls) {
 
     static final Duration DEFAULT_CLOSE_TIMEOUT = Duration.ofSeconds(5);
+    /** Starts every rejection message, here and in {@link TlsSettings}. */
+    private static final String OWNER = "RawSocket transport";
 
     RawSocketSettings {
         auth = auth == null ? "" : auth.trim();
@@ -48,6 +55,9 @@ record RawSocketSettings(
         require(isNotNegative(idleTimeout), "idleTimeoutSeconds", "must not be negative", idleTimeout);
         require(isNotNegative(pingInterval), "pingIntervalSeconds", "must not be negative", pingInterval);
         require(isPositive(closeTimeout), "closeTimeout", "must be positive", closeTimeout);
+        tls = tls == null ? TlsSettings.DISABLED : tls;
+        require(port > 0 || !tls.enabled(), "port", "is 0 but TLS is configured, which applies to the TCP listener only",
+                port);
     }
 
     /** Validates and converts; rounds {@code maxMessageSize} down to the handshake's 2^(9+L) steps. */
@@ -65,7 +75,9 @@ record RawSocketSettings(
         return new RawSocketSettings(config.name(), config.host(), config.port(), config.unixSocket(),
                 Integer.highestOneBit(maxMessageSize), config.maxConnections(), config.maxPendingBytes(),
                 Duration.ofSeconds(config.handshakeTimeoutSeconds()), Duration.ofSeconds(config.idleTimeoutSeconds()),
-                Duration.ofSeconds(config.pingIntervalSeconds()), DEFAULT_CLOSE_TIMEOUT, config.auth());
+                Duration.ofSeconds(config.pingIntervalSeconds()), DEFAULT_CLOSE_TIMEOUT, config.auth(),
+                TlsSettings.of(OWNER, config.tlsCertificate(), config.tlsKey(), config.tlsKeyStore(),
+                        config.tlsKeyStorePassword(), config.tlsClientCa(), config.tlsClientAuth()));
     }
 
     /** {@code L} of the handshake reply. */
@@ -75,6 +87,11 @@ record RawSocketSettings(
 
     boolean hasTcpListener() {
         return port > 0;
+    }
+
+    /** Whether the TCP listener speaks TLS ({@code rawsocket+tls://}). */
+    boolean hasTls() {
+        return tls.enabled();
     }
 
     boolean hasUnixListener() {
@@ -97,7 +114,7 @@ record RawSocketSettings(
     private static void require(boolean valid, String property, String rule, Object value) {
         if (!valid) {
             throw new IllegalArgumentException(
-                    "RawSocket transport property '" + property + "' " + rule + " (was: " + value + ")");
+                    OWNER + " property '" + property + "' " + rule + " (was: " + value + ")");
         }
     }
 }

@@ -1,12 +1,15 @@
 package dev.switchboard.transport.rawsocket;
 
 import org.osgi.service.metatype.annotations.AttributeDefinition;
+import org.osgi.service.metatype.annotations.AttributeType;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+import org.osgi.service.metatype.annotations.Option;
 
 /** Configuration of one RawSocket listener (a factory configuration: one per listener). */
 @ObjectClassDefinition(
         name = "Switchboard RawSocket transport",
-        description = "WAMP over RawSocket (length-prefixed frames) on a TCP port and/or a Unix domain socket.")
+        description = "WAMP over RawSocket (length-prefixed frames) on a TCP port (optionally over TLS) and/or a Unix "
+                + "domain socket.")
 public @interface RawSocketTransportConfig {
 
     @AttributeDefinition(description = "Listener name, used in logs and on the TransportListener service.")
@@ -54,4 +57,39 @@ public @interface RawSocketTransportConfig {
     @AttributeDefinition(description = "Name of the authentication policy (configuration dev.switchboard.auth) "
             + "clients of this listener must satisfy; empty = anonymous clients only.")
     String auth() default "";
+
+    // TLS on the TCP listener (rawsocket+tls://); the Unix domain socket stays plain. Checked by
+    // dev.switchboard.tls.TlsSettings, the same properties as on the WebSocket transport.
+
+    @AttributeDefinition(name = "TLS certificate",
+            description = "TLS: PEM file with the certificate chain, this listener's certificate first; with tlsKey. "
+                    + "Empty (and tlsKeyStore empty) = no TLS. Relative to the working directory.")
+    String tlsCertificate() default "";
+
+    @AttributeDefinition(name = "TLS key",
+            description = "TLS: PEM file with the unencrypted private key of tlsCertificate: PKCS#8 (BEGIN PRIVATE "
+                    + "KEY), PKCS#1 (BEGIN RSA PRIVATE KEY) or SEC1 (BEGIN EC PRIVATE KEY).")
+    String tlsKey() default "";
+
+    @AttributeDefinition(name = "TLS key store",
+            description = "TLS: PKCS#12 file with the private key and certificate chain, instead of tlsCertificate "
+                    + "and tlsKey.")
+    String tlsKeyStore() default "";
+
+    @AttributeDefinition(name = "TLS key store password", type = AttributeType.PASSWORD,
+            description = "TLS: password of tlsKeyStore and of the key in it.")
+    String tlsKeyStorePassword() default "";
+
+    @AttributeDefinition(name = "TLS client CA",
+            description = "TLS: PEM file with the CA certificates that client certificates must chain to; needs "
+                    + "tlsClientAuth want or need.")
+    String tlsClientCa() default "";
+
+    @AttributeDefinition(name = "TLS client authentication",
+            description = "TLS: ask clients for a certificate signed by a CA in tlsClientCa.",
+            options = {
+                    @Option(value = "none", label = "none: do not ask"),
+                    @Option(value = "want", label = "want: ask; clients without one are let in"),
+                    @Option(value = "need", label = "need: clients without one fail the TLS handshake")})
+    String tlsClientAuth() default "none";
 }

@@ -6,9 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
 import java.lang.reflect.Proxy;
 import java.net.InetSocketAddress;
 import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
+import java.nio.file.Path;
 import java.util.Dictionary;
 import java.util.HashMap;
 import java.util.List;
@@ -17,10 +20,12 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.ServiceRegistration;
 
 import dev.switchboard.api.router.TransportListener;
+import dev.switchboard.tls.testing.TestPki;
 
 /** The DS component without a framework: configuration checks, binding, the TransportListener service. */
 class RawSocketTransportComponentTest {
@@ -28,6 +33,9 @@ class RawSocketTransportComponentTest {
     private final AtomicReference<Dictionary<String, ?>> registeredProperties = new AtomicReference<>();
     private final AtomicReference<Object> registeredService = new AtomicReference<>();
     private final AtomicInteger unregistered = new AtomicInteger();
+
+    @TempDir
+    Path tempDir;
 
     @Test
     void activationBindsAndRegistersTheListenerServiceWithItsAddresses() throws Exception {
@@ -80,6 +88,93 @@ class RawSocketTransportComponentTest {
         assertInvalid(Map.of("idleTimeoutSeconds", -1), "'idleTimeoutSeconds' must not be negative");
         assertInvalid(Map.of("pingIntervalSeconds", -1), "'pingIntervalSeconds' must not be negative");
         assertInvalid(Map.of("name", " "), "'name' must not be empty");
+    }
+
+    @Test
+    void tlsListenerRegistersItsTlsAddressAndServesTls() throws Exception {
+        TestPki pki = TestPki.copyTo(tempDir);
+        int port = TestListeners.freePort();
+        RawSocketTransport transport = newTransport();
+        transport.activate(bundleContext(), config(Map.of("port", port, "tlsCertificate",
+                pki.path(TestPki.SERVER_EC_CERTIFICATE), "tlsKey", pki.path(TestPki.SERVER_EC_KEY_SEC1))), Map.of());
+        try {
+            assertArrayEquals(new String[] {"rawsocket+tls://127.0.0.1:" + port},
+                    (String[]) registeredProperties.get().get(TransportListener.ADDRESSES_PROPERTY));
+            try (TlsRawSocketClient client = TlsRawSocketClient.connected(port, pki.clientContext())) {
+                client.sendMessage("1|via.tls.component");
+                assertEquals("1|via.tls.component", client.readMessage());
+            }
+        } finally {
+            transport.deactivate();
+        }
+    }
+
+    @Test
+    void missingKeyFileFailsActivationNamingPropertyAndPathAndBindsNothing() {
+        TestPki pki = TestPki.copyTo(tempDir);
+        int port = TestListeners.freePort();
+        RawSocketTransport transport = newTransport();
+
+        IllegalStateException failure = assertThrows(IllegalStateException.class, () -> transport.activate(
+                bundleContext(), config(Map.of("port", port, "name", "rs-tls", "tlsCertificate",
+                        pki.path(TestPki.SERVER_CERTIFICATE), "tlsKey", "run/key.pem")), Map.of()));
+
+        assertEquals("RawSocket listener 'rs-tls': tlsKey 'run/key.pem' cannot be read: NoSuchFileException",
+                failure.getMessage());
+        assertNull(registeredService.get(), "no TransportListener service for a listener that failed");
+        assertThrows(IOException.class, () -> SocketChannel.open(new InetSocketAddress("127.0.0.1", port)).close());
+    }
+
+    @Test
+    void keyOfAnotherCertificateFailsActivation() {
+        TestPki pki = TestPki.copyTo(tempDir);
+        RawSocketTransport transport = newTransport();
+
+        IllegalStateException failure = assertThrows(IllegalStateException.class, () -> transport.activate(
+                bundleContext(), config(Map.of("port", TestListeners.freePort(), "tlsCertificate",
+                        pki.path(TestPki.SERVER_CERTIFICATE), "tlsKey", pki.path(TestPki.OTHER_KEY))), Map.of()));
+
+        assertEquals("RawSocket listener 'rawsocket': tlsKey '" + pki.path(TestPki.OTHER_KEY) + "' does not match the "
+                + "first certificate in tlsCertificate '" + pki.path(TestPki.SERVER_CERTIFICATE) + "' (CN=localhost)",
+                failure.getMessage());
+        assertNull(registeredService.get());
+    }
+
+    @Test
+    void wrongKeyStorePasswordFailsActivationWithoutShowingIt() {
+        TestPki pki = TestPki.copyTo(tempDir);
+        RawSocketTransport transport = newTransport();
+
+        IllegalStateException failure = assertThrows(IllegalStateException.class, () -> transport.activate(
+                bundleContext(), config(Map.of("port", TestListeners.freePort(), "tlsKeyStore",
+                        pki.path(TestPki.SERVER_KEY_STORE), "tlsKeyStorePassword", "hunter2")), Map.of()));
+
+        assertEquals("RawSocket listener 'rawsocket': tlsKeyStore '" + pki.path(TestPki.SERVER_KEY_STORE)
+                + "' cannot be opened with tlsKeyStorePassword: wrong password", failure.getMessage());
+        assertNull(registeredService.get());
+    }
+
+    @Test
+    void invalidTlsConfigurationNamesTheProperty() {
+        assertInvalid(Map.of("tlsKey", "run/key.pem"), "'tlsCertificate' must be set together with 'tlsKey'");
+        assertInvalid(Map.of("tlsKeyStorePassword", "hunter2"), "'tlsKeyStorePassword' is set but 'tlsKeyStore' is "
+                + "empty (was: a password)");
+        assertInvalid(Map.of("tlsKeyStore", "run/node.p12", "tlsClientAuth", "need"), "'tlsClientCa' must name the CA "
+                + "certificates");
+        assertInvalid(Map.of("tlsKeyStore", "run/node.p12", "port", 0, "unixSocket", "run/rs.sock"),
+                "'port' is 0 but TLS is configured");
+    }
+
+    @Test
+    void tlsPropertiesReachTheSettingsAndThePasswordStaysOutOfToString() {
+        RawSocketSettings settings = RawSocketSettings.from(config(Map.of("tlsKeyStore", "run/node.p12",
+                "tlsKeyStorePassword", "hunter2", "tlsClientCa", "run/clients.pem", "tlsClientAuth", "want")));
+
+        assertTrue(settings.hasTls());
+        assertEquals("run/node.p12", settings.tls().keyStore());
+        assertEquals("want", settings.tls().clientAuth().toString());
+        assertTrue(!settings.toString().contains("hunter2"), settings.toString());
+        assertTrue(!RawSocketSettings.from(config(Map.of())).hasTls(), "no TLS by default");
     }
 
     @Test

@@ -11,6 +11,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import org.eclipse.jetty.io.ByteBufferPool;
 
 import dev.switchboard.api.serializer.Serializer;
+import dev.switchboard.tls.TlsSettings;
 
 /** Builds settings with test-friendly values and starts listeners on free ports. */
 final class TestListeners {
@@ -27,10 +28,11 @@ final class TestListeners {
         Duration idleTimeout = Duration.ofSeconds(30);
         Duration pingInterval = Duration.ZERO;
         Duration closeTimeout = Duration.ofSeconds(2);
+        TlsSettings tls = TlsSettings.DISABLED;
 
         RawSocketSettings build() {
             return new RawSocketSettings(name, "127.0.0.1", port, unixSocket, maxMessageSize, maxConnections,
-                    maxPendingBytes, handshakeTimeout, idleTimeout, pingInterval, closeTimeout, "");
+                    maxPendingBytes, handshakeTimeout, idleTimeout, pingInterval, closeTimeout, "", tls);
         }
     }
 

@@ -3,6 +3,8 @@ package dev.switchboard.transport.websocket;
 import java.nio.file.Path;
 import java.time.Duration;
 
+import dev.switchboard.tls.TlsSettings;
+
 /**
  * The validated, immutable settings of one listener. Built from {@link WebSocketTransportConfig}; the constructor
  * rejects invalid values with an {@link IllegalArgumentException} naming the configuration property.
@@ -13,6 +15,8 @@ import java.time.Duration;
  * @param closeTimeout how long a close handshake the server started may take before the connection is aborted
  *                     (not configurable: a peer that never answers must not hold the connection forever)
  * @param auth         name of the router's authentication policy for this listener, {@code ""} for anonymous only
+ * @param tls          TLS on the TCP listener ({@code wss://}), {@link TlsSettings#DISABLED} for none; the Unix domain
+ *                     socket never uses it (its file permissions guard it)
  */
 record ListenerSettings(
         String name,
@@ -25,9 +29,12 @@ record ListenerSettings(
         Duration idleTimeout,
         Duration autoPingInterval,
         Duration closeTimeout,
-        String auth) {
+        String auth,
+        TlsSettings tls) {
 
     static final Duration DEFAULT_CLOSE_TIMEOUT = Duration.ofSeconds(5);
+    /** Starts every rejection message, here and in {@link TlsSettings}. */
+    private static final String OWNER = "WebSocket transport";
 
     ListenerSettings {
         require(name != null && !name.isBlank(), "name", "must not be empty", name);
@@ -42,6 +49,9 @@ record ListenerSettings(
         require(isNotNegative(idleTimeout), "idleTimeoutSeconds", "must not be negative", idleTimeout);
         require(isNotNegative(autoPingInterval), "autoPingIntervalSeconds", "must not be negative", autoPingInterval);
         require(isNotNegative(closeTimeout) && !closeTimeout.isZero(), "closeTimeout", "must be positive", closeTimeout);
+        tls = tls == null ? TlsSettings.DISABLED : tls;
+        require(port > 0 || !tls.enabled(), "port", "is 0 but TLS is configured, which applies to the TCP listener only",
+                port);
     }
 
     static ListenerSettings from(WebSocketTransportConfig config) {
@@ -50,11 +60,18 @@ record ListenerSettings(
                 config.autoPingIntervalSeconds());
         return new ListenerSettings(config.name(), config.host(), config.port(), config.path(), config.unixSocket(),
                 config.maxMessageSize(), config.maxPendingBytes(), Duration.ofSeconds(config.idleTimeoutSeconds()),
-                Duration.ofSeconds(config.autoPingIntervalSeconds()), DEFAULT_CLOSE_TIMEOUT, config.auth());
+                Duration.ofSeconds(config.autoPingIntervalSeconds()), DEFAULT_CLOSE_TIMEOUT, config.auth(),
+                TlsSettings.of(OWNER, config.tlsCertificate(), config.tlsKey(), config.tlsKeyStore(),
+                        config.tlsKeyStorePassword(), config.tlsClientCa(), config.tlsClientAuth()));
     }
 
     boolean hasTcpListener() {
         return port > 0;
+    }
+
+    /** Whether the TCP listener speaks TLS ({@code wss://}). */
+    boolean hasTls() {
+        return tls.enabled();
     }
 
     boolean hasUnixListener() {
@@ -73,7 +90,7 @@ record ListenerSettings(
     private static void require(boolean valid, String property, String rule, Object value) {
         if (!valid) {
             throw new IllegalArgumentException(
-                    "WebSocket transport property '" + property + "' " + rule + " (was: " + value + ")");
+                    OWNER + " property '" + property + "' " + rule + " (was: " + value + ")");
         }
     }
 }

@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -17,6 +18,7 @@ import java.util.function.Supplier;
 import org.eclipse.jetty.server.Connector;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.SecureRequestCustomizer;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.unixdomain.server.UnixDomainServerConnector;
@@ -29,10 +31,13 @@ import org.slf4j.LoggerFactory;
 import dev.switchboard.api.router.Router;
 import dev.switchboard.api.router.TransportListener;
 import dev.switchboard.api.serializer.Serializer;
+import dev.switchboard.tls.ServerTls;
+import dev.switchboard.tls.TlsException;
 
 /**
  * One listener: a Jetty {@link Server} of its own (no servlets) with a TCP connector and/or a Unix domain socket
- * connector, both upgrading the configured path to WAMP over WebSocket. Everything else answers 404.
+ * connector, both upgrading the configured path to WAMP over WebSocket. Everything else answers 404. With TLS
+ * configured, the TCP connector speaks TLS first ({@code wss://}); the Unix domain socket stays plain.
  */
 final class WebSocketListener implements TransportListener {
 
@@ -64,7 +69,8 @@ final class WebSocketListener implements TransportListener {
      * @throws IllegalStateException when an address cannot be listened on (the message says which and why)
      */
     void start() {
-        server = newServer();
+        ServerTls tls = loadTls(); // before binding anything: a bad key must not leave a port half-open
+        server = newServer(tls);
         String tcp = hostForAddress() + ":" + settings.port();
         String unix = "unix:" + settings.unixSocket();
         if (settings.hasTcpListener()) {
@@ -76,6 +82,9 @@ final class WebSocketListener implements TransportListener {
         bind(settings.hasUnixListener() ? unix : tcp, server::start); // TCP is bound already: a failure is the UDS
         addresses = listAddresses();
         LOG.info("WebSocket listener '{}' listening on {}", settings.name(), addresses);
+        if (tls != null) {
+            logTls(tls);
+        }
     }
 
     /** Says goodbye (1001) to every connection, waits for them briefly, stops Jetty and removes the socket file. */
@@ -110,14 +119,39 @@ final class WebSocketListener implements TransportListener {
 
     // ---- building ----
 
-    private Server newServer() {
+    /** Reads and checks the key material; {@code null} without TLS. */
+    private ServerTls loadTls() {
+        if (!settings.hasTls()) {
+            return null;
+        }
+        try {
+            return ServerTls.load(settings.tls());
+        } catch (TlsException e) {
+            String message = "WebSocket listener '" + settings.name() + "': " + e.getMessage();
+            LOG.error(message);
+            throw new IllegalStateException(message, e);
+        }
+    }
+
+    private void logTls(ServerTls tls) {
+        LOG.info("WebSocket listener '{}' TLS: {}", settings.name(), tls.describe());
+        if (!tls.certificateValidAt(Instant.now())) {
+            LOG.warn("WebSocket listener '{}': the TLS certificate is not valid now ({} to {}); clients will refuse it",
+                    settings.name(), tls.certificate().getNotBefore().toInstant(),
+                    tls.certificate().getNotAfter().toInstant());
+        }
+    }
+
+    private Server newServer(ServerTls tls) {
         QueuedThreadPool threads = new QueuedThreadPool();
         threads.setName("websocket-" + settings.name());
         Server jetty = new Server(threads);
         HttpConfiguration http = new HttpConfiguration();
         http.setSendServerVersion(false);
         if (settings.hasTcpListener()) {
-            tcpConnector = new ServerConnector(jetty, new HttpConnectionFactory(http));
+            tcpConnector = tls == null
+                    ? new ServerConnector(jetty, new HttpConnectionFactory(http))
+                    : new ServerConnector(jetty, tls.newSslContextFactory(), new HttpConnectionFactory(secure(http)));
             tcpConnector.setHost(settings.host());
             tcpConnector.setPort(settings.port());
             jetty.addConnector(tcpConnector);
@@ -129,6 +163,19 @@ final class WebSocketListener implements TransportListener {
         }
         jetty.setHandler(newUpgradeHandler(jetty));
         return jetty;
+    }
+
+    /**
+     * Requests on the TLS connector are secure ({@code https}/{@code wss}). No SNI host check: the client checks the
+     * certificate against the host it meant, and a client that chose to trust it anyway (an IP address, a pinned
+     * certificate) should not get a 400 on top.
+     */
+    private static HttpConfiguration secure(HttpConfiguration plain) {
+        HttpConfiguration secure = new HttpConfiguration(plain);
+        SecureRequestCustomizer customizer = new SecureRequestCustomizer();
+        customizer.setSniHostCheck(false);
+        secure.addCustomizer(customizer);
+        return secure;
     }
 
     private WebSocketUpgradeHandler newUpgradeHandler(Server jetty) {
@@ -212,7 +259,7 @@ final class WebSocketListener implements TransportListener {
 
     private String tcpAddress() {
         int port = tcpConnector != null && tcpConnector.getLocalPort() > 0 ? tcpConnector.getLocalPort() : settings.port();
-        return "ws://" + hostForAddress() + ":" + port + settings.path();
+        return (settings.hasTls() ? "wss://" : "ws://") + hostForAddress() + ":" + port + settings.path();
     }
 
     /** IPv6 literals go in brackets, as in URIs. */

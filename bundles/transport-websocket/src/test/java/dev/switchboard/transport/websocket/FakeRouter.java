@@ -35,6 +35,11 @@ final class FakeRouter implements Router {
         return session;
     }
 
+    /** Sessions connected and not yet taken by {@link #nextSession()}. */
+    int sessionCount() {
+        return sessions.size();
+    }
+
     FakeSession nextSession() throws InterruptedException {
         FakeSession session = sessions.poll(WAIT_SECONDS, TimeUnit.SECONDS);
         assertNotNull(session, "no connection reached the router");

@@ -22,6 +22,50 @@ class ListenerSettingsTest {
         assertFalse(settings.hasUnixListener());
         assertEquals(Duration.ofSeconds(300), settings.idleTimeout());
         assertEquals(Duration.ZERO, settings.autoPingInterval());
+        assertFalse(settings.hasTls());
+    }
+
+    @Test
+    void tlsPropertiesReachTheSettings() {
+        ListenerSettings settings = settingsWith(c -> {
+            c.tlsCertificate = "run/cert.pem";
+            c.tlsKey = "run/key.pem";
+            c.tlsClientCa = "run/clients.pem";
+            c.tlsClientAuth = "need";
+        });
+
+        assertTrue(settings.hasTls());
+        assertEquals("run/cert.pem", settings.tls().certificate());
+        assertEquals("run/clients.pem", settings.tls().clientCa());
+        assertEquals("need", settings.tls().clientAuth().toString());
+    }
+
+    @Test
+    void tlsWithoutTcpListenerIsRejectedRatherThanIgnored() {
+        assertRejected("'port' is 0 but TLS is configured", c -> {
+            c.port = 0;
+            c.unixSocket = "run/ws.sock";
+            c.tlsKeyStore = "run/node.p12";
+        });
+    }
+
+    @Test
+    void inconsistentTlsPropertiesAreRejectedNamingTheProperty() {
+        assertRejected("WebSocket transport property 'tlsCertificate'", c -> c.tlsKey = "run/key.pem");
+        assertRejected("WebSocket transport property 'tlsClientAuth'", c -> {
+            c.tlsKeyStore = "run/node.p12";
+            c.tlsClientAuth = "sometimes";
+        });
+    }
+
+    @Test
+    void toStringDoesNotShowTheKeyStorePassword() {
+        ListenerSettings settings = settingsWith(c -> {
+            c.tlsKeyStore = "run/node.p12";
+            c.tlsKeyStorePassword = "hunter2";
+        });
+
+        assertFalse(settings.toString().contains("hunter2"), settings.toString());
     }
 
     @Test

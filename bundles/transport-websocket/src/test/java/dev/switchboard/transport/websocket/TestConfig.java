@@ -15,6 +15,12 @@ final class TestConfig implements WebSocketTransportConfig {
     int idleTimeoutSeconds = 300;
     int autoPingIntervalSeconds = 0;
     String auth = "";
+    String tlsCertificate = "";
+    String tlsKey = "";
+    String tlsKeyStore = "";
+    String tlsKeyStorePassword = "";
+    String tlsClientCa = "";
+    String tlsClientAuth = "none";
 
     @Override public String name() { return name; }
     @Override public String host() { return host; }
@@ -26,6 +32,12 @@ final class TestConfig implements WebSocketTransportConfig {
     @Override public int idleTimeoutSeconds() { return idleTimeoutSeconds; }
     @Override public int autoPingIntervalSeconds() { return autoPingIntervalSeconds; }
     @Override public String auth() { return auth; }
+    @Override public String tlsCertificate() { return tlsCertificate; }
+    @Override public String tlsKey() { return tlsKey; }
+    @Override public String tlsKeyStore() { return tlsKeyStore; }
+    @Override public String tlsKeyStorePassword() { return tlsKeyStorePassword; }
+    @Override public String tlsClientCa() { return tlsClientCa; }
+    @Override public String tlsClientAuth() { return tlsClientAuth; }
 
     @Override
     public Class<? extends Annotation> annotationType() {

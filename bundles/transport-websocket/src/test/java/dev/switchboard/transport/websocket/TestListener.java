@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import dev.switchboard.api.serializer.Serializer;
+import dev.switchboard.tls.TlsSettings;
 
 /** A started {@link WebSocketListener} with a {@link FakeRouter} and serializers that tests may change. */
 final class TestListener implements AutoCloseable {
@@ -49,7 +50,7 @@ final class TestListener implements AutoCloseable {
     }
 
     URI uri() {
-        return URI.create("ws://127.0.0.1:" + listener.tcpPort() + settings.path());
+        return URI.create((settings.hasTls() ? "wss" : "ws") + "://127.0.0.1:" + listener.tcpPort() + settings.path());
     }
 
     UnixDomainSocketAddress unixAddress() {
@@ -76,6 +77,7 @@ final class TestListener implements AutoCloseable {
         Duration idleTimeout = Duration.ofSeconds(30);
         Duration autoPingInterval = Duration.ZERO;
         List<Serializer> serializers = List.of(TestSerializer.json(), TestSerializer.msgpack());
+        TlsSettings tls = TlsSettings.DISABLED;
 
         Builder port(int value) { port = value; return this; }
         Builder unixSocket(Path value) { unixSocket = value.toString(); return this; }
@@ -84,10 +86,11 @@ final class TestListener implements AutoCloseable {
         Builder idleTimeout(Duration value) { idleTimeout = value; return this; }
         Builder autoPingInterval(Duration value) { autoPingInterval = value; return this; }
         Builder serializers(Serializer... value) { serializers = List.of(value); return this; }
+        Builder tls(TlsSettings value) { tls = value; return this; }
 
         ListenerSettings settings() {
             return new ListenerSettings("test", "127.0.0.1", port, "/ws", unixSocket, maxMessageSize, maxPendingBytes,
-                    idleTimeout, autoPingInterval, CLOSE_TIMEOUT, "");
+                    idleTimeout, autoPingInterval, CLOSE_TIMEOUT, "", tls);
         }
 
         TestListener start() {
