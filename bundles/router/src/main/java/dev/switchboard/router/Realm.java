@@ -42,6 +42,7 @@ import org.slf4j.LoggerFactory;
  */
 final class Realm {
     private static final Logger LOG = LoggerFactory.getLogger(Realm.class);
+    static final long GOODBYE_CLOSE_DELAY_MILLIS = 1000;
 
     private final String name;
     private final boolean strictUris;
@@ -103,6 +104,18 @@ final class Realm {
         return authorizer == null || authorizer.hasRole(role);
     }
 
+    /**
+     * After the GOODBYE exchange the client usually closes the transport itself (AutobahnJS, autobahn-java do);
+     * closing it from here at the same moment races with the client reading our GOODBYE, so give it a moment.
+     */
+    private void closeAfterGoodbye(Session s) {
+        try {
+            timer.schedule(s.peer()::close, GOODBYE_CLOSE_DELAY_MILLIS, TimeUnit.MILLISECONDS);
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            s.peer().close();
+        }
+    }
+
     /** Runs {@code task} on this realm's actor after a delay (call timeouts). */
     ScheduledFuture<?> schedule(Runnable task, long delay, TimeUnit unit) {
         return timer.schedule(() -> actor.execute(task), delay, unit);
@@ -146,7 +159,7 @@ final class Realm {
                 // After sending GOODBYE we wait for the peer's GOODBYE and ignore everything else (spec: Session Closing).
                 if (m instanceof Goodbye) {
                     leave(s);
-                    s.peer().close();
+                    closeAfterGoodbye(s);
                 }
                 return;
             default:
@@ -189,7 +202,7 @@ final class Realm {
                 // Leave first, so that a client that sees the reply also sees itself gone from the realm.
                 leave(s);
                 s.peer().send(new Goodbye(Map.of(), WampErrors.CLOSE_GOODBYE_AND_OUT));
-                s.peer().close();
+                closeAfterGoodbye(s);
             }
             case Abort.TYPE -> {
                 leave(s);

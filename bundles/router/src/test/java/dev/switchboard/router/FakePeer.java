@@ -17,7 +17,7 @@ final class FakePeer implements Peer {
     final Deque<Message> received = new ArrayDeque<>();
     final Serializer serializer;
     RouterSession session;
-    boolean closed;
+    volatile boolean closed;
     int resumed;
     /** The auth policy of the pretended listener; {@code null} for anonymous only. */
     String auth;
@@ -59,6 +59,20 @@ final class FakePeer implements Peer {
         Message m = received.poll();
         assertNotNull(m, "expected a " + type.getSimpleName() + " but the router sent nothing");
         return assertInstanceOf(type, m);
+    }
+
+    /** Waits (bounded) for the router to close the connection; GOODBYE exchanges close after a short delay. */
+    boolean awaitClosed() {
+        long deadline = System.currentTimeMillis() + 5000;
+        while (!closed && System.currentTimeMillis() < deadline) {
+            try {
+                Thread.sleep(5);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return closed;
+            }
+        }
+        return closed;
     }
 
     synchronized boolean hasReceived() {

@@ -152,7 +152,7 @@ class SessionLifecycleTest {
         FakePeer p = h.join("realm1");
         p.deliver(new Goodbye(Map.of(), WampErrors.CLOSE_NORMAL));
         assertEquals(WampErrors.CLOSE_GOODBYE_AND_OUT, p.next(Goodbye.class).reason());
-        assertTrue(p.closed);
+        assertTrue(p.awaitClosed(), "the router closes the connection shortly after the GOODBYE exchange");
         p.deliver(new Subscribe(1, Map.of(), "com.example.topic"));
         p.assertNothingReceived();
     }
@@ -183,7 +183,7 @@ class SessionLifecycleTest {
         h.router.run();
         assertEquals(WampErrors.CLOSE_SYSTEM_SHUTDOWN, answering.next(Goodbye.class).reason());
         assertEquals(WampErrors.CLOSE_SYSTEM_SHUTDOWN, silent.next(Goodbye.class).reason());
-        assertTrue(answering.closed);
+        assertTrue(answering.awaitClosed());
         assertTrue(silent.closed, "a session that never answers is dropped after the grace period");
 
         FakePeer late = h.connect(null);
@@ -197,7 +197,7 @@ class SessionLifecycleTest {
         h.router.removeRealm(h.router.realm("realm1"));
         assertEquals(WampErrors.CLOSE_REALM, p.next(Goodbye.class).reason());
         p.deliver(new Goodbye(Map.of(), WampErrors.CLOSE_GOODBYE_AND_OUT));
-        assertTrue(p.closed);
+        assertTrue(p.awaitClosed());
         FakePeer late = h.connect(null);
         late.deliver(new Hello("realm1", ALL_ROLES));
         assertEquals(WampErrors.NO_SUCH_REALM, late.next(Abort.class).reason());
