@@ -6,6 +6,8 @@ cd "$(dirname "$0")"
 
 need_apt=()
 command -v node >/dev/null 2>&1 || need_apt+=(nodejs npm)
+# The browser test (itest/browser) drives Debian's Chromium with playwright-core (never a downloaded browser)
+command -v chromium >/dev/null 2>&1 || need_apt+=(chromium)
 if [ ${#need_apt[@]} -gt 0 ]; then
     if [ "$(id -u)" = 0 ]; then
         echo "test.sh: installing ${need_apt[*]} (Debian packages)"

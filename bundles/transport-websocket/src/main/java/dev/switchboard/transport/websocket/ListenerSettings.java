@@ -10,6 +10,9 @@ import dev.switchboard.tls.TlsSettings;
  * rejects invalid values with an {@link IllegalArgumentException} naming the configuration property.
  *
  * @param unixSocket   path of the Unix domain socket as configured, {@code ""} for none
+ * @param webDirectory directory of static files served beside the WebSocket endpoint, as configured
+ *                     ({@code ""} for none); checked when the listener starts
+ * @param webPath      URL path the static files are served under: {@code /} or a path without a trailing slash
  * @param idleTimeout  {@link Duration#ZERO} for no idle timeout
  * @param autoPingInterval {@link Duration#ZERO} for no automatic PING
  * @param closeTimeout how long a close handshake the server started may take before the connection is aborted
@@ -24,6 +27,8 @@ record ListenerSettings(
         int port,
         String path,
         String unixSocket,
+        String webDirectory,
+        String webPath,
         int maxMessageSize,
         long maxPendingBytes,
         Duration idleTimeout,
@@ -42,6 +47,13 @@ record ListenerSettings(
         require(port >= 0 && port <= 65535, "port", "must be between 0 (no TCP listener) and 65535", port);
         require(path != null && path.startsWith("/"), "path", "must start with '/'", path);
         unixSocket = unixSocket == null ? "" : unixSocket.trim();
+        webDirectory = webDirectory == null ? "" : webDirectory.trim();
+        webPath = webPath == null || webPath.isBlank() ? "/" : webPath.trim();
+        require(isCleanPath(webPath), "webPath", "must be a plain URL path such as / or /static (no '.' or '..' "
+                + "segments, no empty segments, no ?, #, ;, %, *, \\ or spaces)", webPath);
+        if (webPath.length() > 1 && webPath.endsWith("/")) {
+            webPath = webPath.substring(0, webPath.length() - 1);
+        }
         auth = auth == null ? "" : auth.trim();
         require(port > 0 || !unixSocket.isEmpty(), "port", "is 0 and 'unixSocket' is empty: nothing to listen on", port);
         require(maxMessageSize > 0, "maxMessageSize", "must be positive", maxMessageSize);
@@ -59,8 +71,9 @@ record ListenerSettings(
         require(config.autoPingIntervalSeconds() >= 0, "autoPingIntervalSeconds", "must not be negative",
                 config.autoPingIntervalSeconds());
         return new ListenerSettings(config.name(), config.host(), config.port(), config.path(), config.unixSocket(),
-                config.maxMessageSize(), config.maxPendingBytes(), Duration.ofSeconds(config.idleTimeoutSeconds()),
-                Duration.ofSeconds(config.autoPingIntervalSeconds()), DEFAULT_CLOSE_TIMEOUT, config.auth(),
+                config.webDirectory(), config.webPath(), config.maxMessageSize(), config.maxPendingBytes(),
+                Duration.ofSeconds(config.idleTimeoutSeconds()), Duration.ofSeconds(config.autoPingIntervalSeconds()),
+                DEFAULT_CLOSE_TIMEOUT, config.auth(),
                 TlsSettings.of(OWNER, config.tlsCertificate(), config.tlsKey(), config.tlsKeyStore(),
                         config.tlsKeyStorePassword(), config.tlsClientCa(), config.tlsClientAuth()));
     }
@@ -81,6 +94,34 @@ record ListenerSettings(
     /** Relative paths resolve against the process working directory, as the JVM does. */
     Path unixSocketPath() {
         return Path.of(unixSocket);
+    }
+
+    /** Whether static files are served beside the WebSocket endpoint. */
+    boolean hasWebDirectory() {
+        return !webDirectory.isEmpty();
+    }
+
+    /** The static files' directory, absolute: relative paths resolve against the process working directory. */
+    Path webDirectoryPath() {
+        return Path.of(webDirectory).toAbsolutePath().normalize();
+    }
+
+    /** Starts with '/', and has no empty, '.' or '..' segment and no character with a meaning of its own in URLs. */
+    private static boolean isCleanPath(String path) {
+        if (!path.startsWith("/") || path.chars().anyMatch(
+                c -> c == '?' || c == '#' || c == ';' || c == '%' || c == '*' || c == '\\' || c < 0x21)) {
+            return false;
+        }
+        if (path.equals("/")) {
+            return true;
+        }
+        String withoutTrailingSlash = path.endsWith("/") ? path.substring(0, path.length() - 1) : path;
+        for (String segment : withoutTrailingSlash.substring(1).split("/", -1)) {
+            if (segment.isEmpty() || segment.equals(".") || segment.equals("..")) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static boolean isNotNegative(Duration duration) {

@@ -36,8 +36,9 @@ import dev.switchboard.tls.TlsException;
 
 /**
  * One listener: a Jetty {@link Server} of its own (no servlets) with a TCP connector and/or a Unix domain socket
- * connector, both upgrading the configured path to WAMP over WebSocket. Everything else answers 404. With TLS
- * configured, the TCP connector speaks TLS first ({@code wss://}); the Unix domain socket stays plain.
+ * connector, both upgrading the configured path to WAMP over WebSocket. With a web directory configured, other
+ * requests are answered from it ({@link StaticFiles}); everything else answers 404. With TLS configured, the TCP
+ * connector speaks TLS first ({@code wss://}); the Unix domain socket stays plain.
  */
 final class WebSocketListener implements TransportListener {
 
@@ -70,7 +71,8 @@ final class WebSocketListener implements TransportListener {
      */
     void start() {
         ServerTls tls = loadTls(); // before binding anything: a bad key must not leave a port half-open
-        server = newServer(tls);
+        Path webDirectory = checkWebDirectory(); // likewise
+        server = newServer(tls, webDirectory);
         String tcp = hostForAddress() + ":" + settings.port();
         String unix = "unix:" + settings.unixSocket();
         if (settings.hasTcpListener()) {
@@ -84,6 +86,10 @@ final class WebSocketListener implements TransportListener {
         LOG.info("WebSocket listener '{}' listening on {}", settings.name(), addresses);
         if (tls != null) {
             logTls(tls);
+        }
+        if (webDirectory != null) {
+            LOG.info("WebSocket listener '{}' serving static files from {} at {}", settings.name(), webDirectory,
+                    settings.webPath());
         }
     }
 
@@ -133,6 +139,21 @@ final class WebSocketListener implements TransportListener {
         }
     }
 
+    /** The static files' directory, checked; {@code null} without one. */
+    private Path checkWebDirectory() {
+        if (!settings.hasWebDirectory()) {
+            return null;
+        }
+        try {
+            return StaticFiles.directory(settings);
+        } catch (IOException e) {
+            String message = "WebSocket listener '" + settings.name() + "': webDirectory '"
+                    + settings.webDirectoryPath() + "' cannot be served: " + e.getMessage();
+            LOG.error(message);
+            throw new IllegalStateException(message, e);
+        }
+    }
+
     private void logTls(ServerTls tls) {
         LOG.info("WebSocket listener '{}' TLS: {}", settings.name(), tls.describe());
         if (!tls.certificateValidAt(Instant.now())) {
@@ -142,7 +163,7 @@ final class WebSocketListener implements TransportListener {
         }
     }
 
-    private Server newServer(ServerTls tls) {
+    private Server newServer(ServerTls tls, Path webDirectory) {
         QueuedThreadPool threads = new QueuedThreadPool();
         threads.setName("websocket-" + settings.name());
         Server jetty = new Server(threads);
@@ -161,7 +182,11 @@ final class WebSocketListener implements TransportListener {
             unixConnector.setUnixDomainPath(settings.unixSocketPath());
             jetty.addConnector(unixConnector);
         }
-        jetty.setHandler(newUpgradeHandler(jetty));
+        WebSocketUpgradeHandler upgrades = newUpgradeHandler(jetty);
+        if (webDirectory != null) {
+            upgrades.setHandler(StaticFiles.handler(settings, webDirectory)); // what does not upgrade goes on here
+        }
+        jetty.setHandler(upgrades);
         return jetty;
     }
 

@@ -20,11 +20,21 @@ public @interface WebSocketTransportConfig {
     @AttributeDefinition(description = "TCP port; 0 = no TCP listener.", min = "0", max = "65535")
     int port() default 8080;
 
-    @AttributeDefinition(description = "HTTP path that accepts WebSocket upgrades; other paths answer 404.")
+    @AttributeDefinition(description = "HTTP path that accepts WebSocket upgrades; other requests answer 404, "
+            + "or from webDirectory when one is set.")
     String path() default "/ws";
 
     @AttributeDefinition(description = "Unix domain socket to listen on as well (relative to the working directory); empty = none.")
     String unixSocket() default "";
+
+    @AttributeDefinition(description = "Directory of static files served on the same port(s) as the WebSocket "
+            + "endpoint (Crossbar's 'web' transport); relative to the working directory; empty = none. Requests "
+            + "that upgrade at 'path' go to WAMP first; no directory listings, index.html for directories, no "
+            + "files outside the directory (symbolic links included), no dotfiles except .well-known.")
+    String webDirectory() default "";
+
+    @AttributeDefinition(description = "URL path under which webDirectory is served, e.g. / or /static.")
+    String webPath() default "/";
 
     @AttributeDefinition(description = "Largest inbound WAMP message in bytes; larger ones close the connection with 1009.", min = "1")
     int maxMessageSize() default 1048576;

@@ -26,6 +26,38 @@ class ListenerSettingsTest {
     }
 
     @Test
+    void noWebDirectoryByDefaultAndTheWebPathIsTheRoot() {
+        ListenerSettings settings = ListenerSettings.from(new TestConfig());
+
+        assertFalse(settings.hasWebDirectory());
+        assertEquals("/", settings.webPath());
+    }
+
+    @Test
+    void aRelativeWebDirectoryResolvesAgainstTheWorkingDirectory() {
+        ListenerSettings settings = settingsWith(c -> c.webDirectory = " web ");
+
+        assertTrue(settings.hasWebDirectory());
+        assertEquals(java.nio.file.Path.of("").toAbsolutePath().resolve("web"), settings.webDirectoryPath());
+    }
+
+    @Test
+    void theWebPathLosesItsTrailingSlash() {
+        assertEquals("/static", settingsWith(c -> c.webPath = "/static/").webPath());
+        assertEquals("/a/b", settingsWith(c -> c.webPath = "/a/b").webPath());
+        assertEquals("/", settingsWith(c -> c.webPath = " ").webPath());
+        assertEquals("/", settingsWith(c -> c.webPath = "/").webPath());
+    }
+
+    @Test
+    void anUnclearWebPathIsRejectedNamingTheProperty() {
+        for (String path : new String[] {"static", "/a//b", "/a/../b", "/./a", "/a/..", "/a?b", "/a#b", "/a;b",
+                "/%2e", "/a b", "/*", "//", "/a\\b"}) {
+            assertRejected("WebSocket transport property 'webPath' must be a plain URL path", c -> c.webPath = path);
+        }
+    }
+
+    @Test
     void tlsPropertiesReachTheSettings() {
         ListenerSettings settings = settingsWith(c -> {
             c.tlsCertificate = "run/cert.pem";

@@ -10,6 +10,8 @@ final class TestConfig implements WebSocketTransportConfig {
     int port = 8080;
     String path = "/ws";
     String unixSocket = "";
+    String webDirectory = "";
+    String webPath = "/";
     int maxMessageSize = 1048576;
     long maxPendingBytes = 8388608L;
     int idleTimeoutSeconds = 300;
@@ -27,6 +29,8 @@ final class TestConfig implements WebSocketTransportConfig {
     @Override public int port() { return port; }
     @Override public String path() { return path; }
     @Override public String unixSocket() { return unixSocket; }
+    @Override public String webDirectory() { return webDirectory; }
+    @Override public String webPath() { return webPath; }
     @Override public int maxMessageSize() { return maxMessageSize; }
     @Override public long maxPendingBytes() { return maxPendingBytes; }
     @Override public int idleTimeoutSeconds() { return idleTimeoutSeconds; }

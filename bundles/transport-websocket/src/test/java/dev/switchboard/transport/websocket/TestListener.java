@@ -72,6 +72,8 @@ final class TestListener implements AutoCloseable {
     static final class Builder {
         int port = freePort();
         String unixSocket = "";
+        String webDirectory = "";
+        String webPath = "/";
         int maxMessageSize = 64 * 1024;
         long maxPendingBytes = 1024 * 1024;
         Duration idleTimeout = Duration.ofSeconds(30);
@@ -81,6 +83,8 @@ final class TestListener implements AutoCloseable {
 
         Builder port(int value) { port = value; return this; }
         Builder unixSocket(Path value) { unixSocket = value.toString(); return this; }
+        Builder webDirectory(String value) { webDirectory = value; return this; }
+        Builder webPath(String value) { webPath = value; return this; }
         Builder maxMessageSize(int value) { maxMessageSize = value; return this; }
         Builder maxPendingBytes(long value) { maxPendingBytes = value; return this; }
         Builder idleTimeout(Duration value) { idleTimeout = value; return this; }
@@ -89,8 +93,8 @@ final class TestListener implements AutoCloseable {
         Builder tls(TlsSettings value) { tls = value; return this; }
 
         ListenerSettings settings() {
-            return new ListenerSettings("test", "127.0.0.1", port, "/ws", unixSocket, maxMessageSize, maxPendingBytes,
-                    idleTimeout, autoPingInterval, CLOSE_TIMEOUT, "", tls);
+            return new ListenerSettings("test", "127.0.0.1", port, "/ws", unixSocket, webDirectory, webPath,
+                    maxMessageSize, maxPendingBytes, idleTimeout, autoPingInterval, CLOSE_TIMEOUT, "", tls);
         }
 
         TestListener start() {

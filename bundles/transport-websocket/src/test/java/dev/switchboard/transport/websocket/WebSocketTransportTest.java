@@ -95,6 +95,28 @@ class WebSocketTransportTest {
     }
 
     @Test
+    void webDirectoryAndWebPathFromTheConfigurationServeFilesBesideTheWebSocket() throws Exception {
+        java.nio.file.Files.writeString(tempDir.resolve("index.html"), "<p>hello</p>");
+        TestConfig config = new TestConfig();
+        config.port = TestListener.freePort();
+        config.webDirectory = tempDir.toString();
+        config.webPath = "/app";
+        transport.router = new FakeRouter();
+        transport.serializers = List.of(TestSerializer.json());
+
+        transport.activate(context.proxy(), config, Map.of("service.pid", PID));
+        try {
+            InetSocketAddress address = new InetSocketAddress("127.0.0.1", config.port);
+            assertEquals("<p>hello</p>", RawHttp.get(address, "/app/").text());
+            try (RawWebSocketClient client = RawWebSocketClient.connect(address, "/ws", "wamp.2.json")) {
+                assertEquals(101, client.status);
+            }
+        } finally {
+            transport.deactivate();
+        }
+    }
+
+    @Test
     void missingKeyFileFailsActivationNamingPropertyAndPathAndBindsNothing() {
         TestPki pki = TestPki.copyTo(tempDir);
         TestConfig config = new TestConfig();
