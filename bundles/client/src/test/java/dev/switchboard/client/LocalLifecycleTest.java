@@ -36,8 +36,8 @@ class LocalLifecycleTest {
         assertTrue(session.isOpen());
         assertTrue(session.id() > 0);
         assertEquals("realm1", session.realm());
-        assertEquals("anonymous", session.authrole());
-        assertTrue(session.authid().startsWith("anonymous-"), session.authid());
+        assertEquals("trusted", session.authrole(), "in-process components are trusted");
+        assertTrue(session.authid().startsWith("component-"), session.authid());
         assertTrue(session.details().containsKey("roles"), "WELCOME details: " + session.details());
         assertEquals("join", listener.next());
         assertEquals(1, router.sessionCount("realm1"));

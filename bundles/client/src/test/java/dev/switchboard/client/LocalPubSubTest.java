@@ -88,7 +88,7 @@ class LocalPubSubTest {
         Event e = poll(events);
         assertEquals(publisher.id(), e.publisher());
         assertEquals(publisher.authid(), e.details().publisherAuthid());
-        assertEquals("anonymous", e.details().publisherAuthrole());
+        assertEquals("trusted", e.details().publisherAuthrole());
     }
 
     @Test

@@ -67,7 +67,7 @@ class LocalRpcTest {
         Invocation inv = TestSupport.poll(seen);
         assertEquals(caller.id(), inv.caller());
         assertEquals(caller.authid(), inv.callerAuthid());
-        assertEquals("anonymous", inv.callerAuthrole());
+        assertEquals("trusted", inv.callerAuthrole());
     }
 
     @Test

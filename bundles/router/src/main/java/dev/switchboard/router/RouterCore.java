@@ -54,6 +54,10 @@ public final class RouterCore implements Router, RouterAdmin, Runnable {
     /** Failed authentications per source and minute before the source is made to wait. */
     static final int DEFAULT_AUTH_FAILURE_LIMIT = 20;
     static final int DEFAULT_HELLO_TIMEOUT_SECONDS = 10;
+    /** The role of the router's own sessions and of in-process components that ask for no other: allowed everything. */
+    static final String TRUSTED = "trusted";
+    /** TransportDetails.transport of in-process peers (components embedded in the router). */
+    static final String LOCAL_TRANSPORT = "local";
 
     private final Map<String, Realm> realms = new ConcurrentHashMap<>();
     private final Set<Long> sessionIds = ConcurrentHashMap.newKeySet();
@@ -164,8 +168,17 @@ public final class RouterCore implements Router, RouterAdmin, Runnable {
         if (session.internal) {
             long id = newSessionId();
             establish(session, realm, id, "internal",
-                    new Principal("switchboard-" + Long.toString(id & 0xffffffffL, 36), "trusted", "internal", "router",
+                    new Principal("switchboard-" + Long.toString(id & 0xffffffffL, 36), TRUSTED, "internal", "router",
                             Map.of()), roles);
+            return;
+        }
+        if (LOCAL_TRANSPORT.equals(session.peer().details().transport())) {
+            // In-process components are code running in the router itself, so they are trusted, as Crossbar
+            // trusts router components: they join with the authid and authrole they ask for (default "trusted").
+            long id = newSessionId();
+            String authid = Dicts.string(hello.details(), "authid", "component-" + Long.toString(id & 0xffffffffL, 36));
+            String authrole = Dicts.string(hello.details(), "authrole", TRUSTED);
+            establish(session, realm, id, "local", new Principal(authid, authrole, "trusted", "local", Map.of()), roles);
             return;
         }
         String policyName = session.peer().details().auth();
@@ -246,7 +259,7 @@ public final class RouterCore implements Router, RouterAdmin, Runnable {
 
     private void establish(Session session, Realm realm, long id, String source, Principal principal,
             Map<String, Object> clientRoles) {
-        if (!session.internal && !realm.acceptsRole(principal.authrole())) {
+        if (!session.internal && !TRUSTED.equals(principal.authrole()) && !realm.acceptsRole(principal.authrole())) {
             refuse(session, id, source, new Authenticator.AuthFailure(WampErrors.NO_SUCH_ROLE,
                     "role '" + principal.authrole() + "' does not exist in realm '" + realm.name() + "'"));
             return;

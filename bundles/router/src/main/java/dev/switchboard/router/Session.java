@@ -216,6 +216,11 @@ final class Session implements RouterSession {
         return true;
     }
 
+    /** An in-process component with the role {@code trusted}: like the router's own sessions, never authorized. */
+    boolean isTrustedComponent() {
+        return RouterCore.TRUSTED.equals(authrole) && RouterCore.LOCAL_TRANSPORT.equals(peer.details().transport());
+    }
+
     Map<String, Object> authextra() {
         return authextra;
     }

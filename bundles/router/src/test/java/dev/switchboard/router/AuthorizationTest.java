@@ -112,4 +112,30 @@ class AuthorizationTest {
         trusted.deliver(new Yield(trusted.next(Invocation.class).request(), Map.of(), List.of(true), null));
         client.next(Event.class);
     }
+
+    @Test
+    void inProcessComponentsAreTrustedAndJoinWithTheRoleTheyAskFor() {
+        h.router.addRealm("secure", false, List.of(), List.of(Map.of("name", "backend", "permissions", List.of())));
+        FakePeer trusted = new FakePeer(null);
+        trusted.transport = "local";
+        trusted.session = h.router.connect(trusted);
+        trusted.deliver(new Hello("secure", Harness.ALL_ROLES));
+        Welcome w = trusted.next(Welcome.class);
+        assertEquals("trusted", w.details().get("authrole"));
+        trusted.deliver(new Register(1, Map.of(), "com.secure.anything"));
+        trusted.next(Registered.class);
+
+        FakePeer backend = new FakePeer(null);
+        backend.transport = "local";
+        backend.session = h.router.connect(backend);
+        Map<String, Object> hello = new java.util.HashMap<>(Harness.ALL_ROLES);
+        hello.put("authrole", "backend");
+        hello.put("authid", "db-connector");
+        backend.deliver(new Hello("secure", hello));
+        Welcome bw = backend.next(Welcome.class);
+        assertEquals("backend", bw.details().get("authrole"));
+        assertEquals("db-connector", bw.details().get("authid"));
+        backend.deliver(new Register(1, Map.of(), "com.secure.other"));
+        assertError(backend.next(Error.class), Register.TYPE, 1, WampErrors.NOT_AUTHORIZED);
+    }
 }

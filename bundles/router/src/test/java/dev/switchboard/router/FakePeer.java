@@ -21,6 +21,8 @@ final class FakePeer implements Peer {
     int resumed;
     /** The auth policy of the pretended listener; {@code null} for anonymous only. */
     String auth;
+    /** The pretended transport kind; {@code local} makes it an in-process component. */
+    String transport = "fake";
 
     FakePeer(Serializer serializer) {
         this.serializer = serializer;
@@ -46,7 +48,7 @@ final class FakePeer implements Peer {
 
     @Override
     public TransportDetails details() {
-        return new TransportDetails("fake", "fake:test", "fake:peer", serializer == null ? null : serializer.name(), auth);
+        return new TransportDetails(transport, "fake:test", "fake:peer", serializer == null ? null : serializer.name(), auth);
     }
 
     /** Sends a message to the router as if it came from the connection. */
