@@ -131,6 +131,13 @@ final class Dealer {
             details.put("caller_authrole", caller.authrole());
         }
         long invocationId = target.nextInvocationId();
+        Invocation invocation = new Invocation(invocationId, reg.id, details, m.args(), m.kwargs());
+        if (!target.peer().canReceive(invocation)) {
+            // A callee that announced a smaller maximum message length (RawSocket) must not be cut off by a caller.
+            caller.send(new Error(Call.TYPE, m.request(), Map.of(), WampErrors.PAYLOAD_SIZE_EXCEEDED,
+                    Dicts.because("the call is larger than the callee of '" + m.procedure() + "' accepts"), null));
+            return;
+        }
         PendingCall pending = new PendingCall(caller, m.request(), target, invocationId, reg, receiveProgress);
         caller.callsMade.put(m.request(), pending);
         target.invocationsReceived.put(invocationId, pending);
@@ -138,7 +145,7 @@ final class Dealer {
         if (timeoutMillis > 0) {
             pending.timeout = realm.schedule(() -> timeout(pending, timeoutMillis), timeoutMillis, TimeUnit.MILLISECONDS);
         }
-        target.send(new Invocation(invocationId, reg.id, details, m.args(), m.kwargs()));
+        target.send(invocation);
     }
 
     void yield(Session callee, Yield m) {

@@ -16,6 +16,10 @@ import java.util.concurrent.CompletionException;
  * the procedure aborts the session with that error's URI.
  */
 final class DynamicAuth {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(DynamicAuth.class);
+    /** Errors the router itself raises for a call; they mean "no decision", not a refusal by the authenticator. */
+    private static final java.util.Set<String> ROUTER_ERRORS = java.util.Set.of(WampErrors.NO_SUCH_PROCEDURE,
+            WampErrors.CANCELED, WampErrors.TIMEOUT, WampErrors.NO_SUCH_REALM, WampErrors.PAYLOAD_SIZE_EXCEEDED);
     /** Calls a procedure in a realm as the router (see RouterCore). */
     interface Caller {
         CompletableFuture<List<Object>> call(String realm, String procedure, List<Object> args);
@@ -52,9 +56,12 @@ final class DynamicAuth {
                 .handle((result, failure) -> {
                     if (failure != null) {
                         Throwable cause = failure instanceof CompletionException ? failure.getCause() : failure;
-                        if (cause instanceof AdminCallException e) {
+                        if (cause instanceof AdminCallException e && !ROUTER_ERRORS.contains(e.uri())) {
                             throw new Authenticator.AuthFailure(e.uri(), "the authenticator refused: " + e.getMessage());
                         }
+                        // The authenticator is not there or did not answer: the client must not learn router
+                        // internals, and the operator must.
+                        LOG.warn("Authenticator '{}' could not decide: {}", procedure, cause.getMessage());
                         throw new Authenticator.AuthFailure(WampErrors.AUTHENTICATION_FAILED,
                                 "the authenticator '" + procedure + "' could not be called: " + cause.getMessage());
                     }

@@ -29,6 +29,8 @@ final class RouterFeatures {
                 "session_meta_api", true,
                 "registration_meta_api", true,
                 "testament_meta_api", true));
-        return Map.of("broker", broker, "dealer", dealer);
+        // The event history spec asks a broker with event_history to announce the callee role too: it is the callee
+        // of wamp.subscription.get_events.
+        return Map.of("broker", broker, "dealer", dealer, "callee", Map.of("features", Map.of()));
     }
 }

@@ -18,9 +18,26 @@ final class WampCraAuthenticator implements Authenticator {
     private final Map<String, Object> users;
     private final DynamicAuth dynamic;
 
+    /** Keys the fake salts of unknown authids: random per router run, so they cannot be precomputed. */
+    private final String fakeSaltKey = Base64.getEncoder().encodeToString(Secrets.randomBytes(32));
+
     WampCraAuthenticator(Map<String, Object> users, DynamicAuth dynamic) {
         this.users = users;
         this.dynamic = dynamic;
+    }
+
+    private boolean anySalted() {
+        return users.values().stream().anyMatch(u -> u instanceof Map<?, ?> m && m.containsKey("salt"));
+    }
+
+    /** The salt parameter most configured users have, so a fake looks like them. */
+    private Object typical(String key, Object fallback) {
+        return users.values().stream().filter(u -> u instanceof Map<?, ?> m && m.containsKey(key))
+                .map(u -> (Object) ((Map<?, ?>) u).get(key)).findFirst().orElse(fallback);
+    }
+
+    private String fakeSalt(String authid) {
+        return Secrets.hmacSha256Base64(fakeSaltKey, authid).substring(0, 16);
     }
 
     @Override
@@ -41,8 +58,14 @@ final class WampCraAuthenticator implements Authenticator {
     }
 
     private Step challenge(String authid, Map<String, Object> user, String provider, long sessionId) {
-        // An unknown authid gets a challenge like any other, against a random key, so it fails only at the end.
+        // An unknown authid gets a challenge like any other, against a random key, so it fails only at the end; where
+        // users have salted keys it gets salt parameters too, stable per authid, so probing tells nothing.
         String key = Dicts.string(user, "secret", Base64.getEncoder().encodeToString(Secrets.randomBytes(32)));
+        Map<String, Object> saltParameters = user;
+        if (!user.containsKey("secret") && anySalted()) {
+            saltParameters = Map.of("salt", fakeSalt(authid), "iterations", typical("iterations", 1000),
+                    "keylen", typical("keylen", 32));
+        }
         String role = Dicts.string(user, "role", "anonymous");
         Map<String, Object> challenge = new LinkedHashMap<>();
         challenge.put("authid", authid);
@@ -55,10 +78,10 @@ final class WampCraAuthenticator implements Authenticator {
         String challengeText = Json.write(challenge);
         Map<String, Object> extra = new LinkedHashMap<>();
         extra.put("challenge", challengeText);
-        if (user.containsKey("salt")) {
-            extra.put("salt", user.get("salt"));
-            extra.put("iterations", user.getOrDefault("iterations", 1000));
-            extra.put("keylen", user.getOrDefault("keylen", 32));
+        if (saltParameters.containsKey("salt")) {
+            extra.put("salt", saltParameters.get("salt"));
+            extra.put("iterations", saltParameters.getOrDefault("iterations", 1000));
+            extra.put("keylen", saltParameters.getOrDefault("keylen", 32));
         }
         String expected = Secrets.hmacSha256Base64(key, challengeText);
         return Step.challenge(new Challenge() {

@@ -23,6 +23,16 @@ public interface Peer {
     /** What the connection is: transport, addresses, serializer. */
     TransportDetails details();
 
+    /**
+     * Whether the peer can take this message at all, e.g. within the maximum message length its client announced
+     * (RawSocket). The router asks before sending an INVOCATION so that it can answer the caller with
+     * {@code wamp.error.payload_size_exceeded} instead of losing the callee. Transports that check encode the message
+     * with {@link Message#encodedWith}, so the later send costs nothing more.
+     */
+    default boolean canReceive(Message message) {
+        return true;
+    }
+
     /** Bytes queued for sending right now, for operators; -1 where the transport does not track them. */
     default long pendingOutboundBytes() {
         return -1;

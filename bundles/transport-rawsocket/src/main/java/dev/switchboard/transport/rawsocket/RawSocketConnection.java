@@ -141,19 +141,27 @@ final class RawSocketConnection extends AbstractConnection implements Peer, Inbo
             LOG.debug("dropping {} for closing connection {}", message, describe());
             return;
         }
-        byte[] bytes;
-        try {
-            bytes = message.encodedWith(serializer); // shared with every other peer on this serializer
-        } catch (RuntimeException e) {
-            LOG.warn("cannot encode {} for {}; closing it", message, describe(), e);
-            closeNow();
-            return;
-        }
+        // Shared with every other peer on this serializer. A payload the serializer cannot express throws: the
+        // router drops that message for this peer and the connection stays.
+        byte[] bytes = message.encodedWith(serializer);
         if (bytes.length > clientMaxLength) {
             sendInsteadOfOversize(message, bytes.length);
             return;
         }
         enqueue(FrameHeader.MESSAGE, bytes);
+    }
+
+    @Override
+    public boolean canReceive(Message message) {
+        Serializer chosen = serializer;
+        if (chosen == null) {
+            return true;
+        }
+        try {
+            return message.encodedWith(chosen).length <= clientMaxLength;
+        } catch (RuntimeException e) {
+            return true; // not a size problem: send() reports it
+        }
     }
 
     /**
