@@ -2,6 +2,7 @@ package dev.switchboard.launcher;
 
 import java.io.Console;
 import java.lang.reflect.Method;
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.osgi.framework.Constants;
@@ -34,18 +35,7 @@ public final class FrameworkProperties {
         properties.put(Constants.FRAMEWORK_SYSTEMPACKAGES_EXTRA,
                 "org.osgi.service.cm;version=" + CM_PACKAGE_VERSION);
 
-        properties.put("felix.fileinstall.dir", layout.deploy().toString());
-        properties.put("felix.fileinstall.poll", "500");
-        properties.put("felix.fileinstall.noInitialDelay", "true");
-        properties.put("felix.fileinstall.bundles.new.start", "true");
-        // Only what FileInstall can handle; keeps deploy/README.md from being installed as a bundle.
-        properties.put("felix.fileinstall.filter", ".*\\.(jar|cfg|config)");
-        properties.put("felix.fileinstall.tmpdir", layout.data().resolve("fileinstall").toString());
-        properties.put("felix.fileinstall.log.level", "3"); // info: hot deploys show in the log
-        // Unset, FileInstall refreshes every bundle whose optional import a deployed bundle could satisfy: dropping
-        // in an org.osgi.service.log bundle would restart SCR (so every component of the router) and refresh
-        // FileInstall itself from its own thread, which deadlocks it. Only refresh what FileInstall deployed.
-        properties.put("felix.fileinstall.optionalImportRefreshScope", "managed");
+        properties.putAll(fileInstall(layout.deploy(), layout.data().resolve("fileinstall")));
         // Felix HTTP would otherwise start Jetty on its defaults (0.0.0.0:8080) until its configuration arrives,
         // briefly taking the WebSocket port on every address.
         properties.put("org.apache.felix.http.require.config", "true");
@@ -56,6 +46,29 @@ public final class FrameworkProperties {
         Map<String, String> result = new LinkedHashMap<>();
         properties.forEach((key, value) -> result.put(key, System.getProperty(key, value)));
         return result;
+    }
+
+    /**
+     * How FileInstall watches a directory: as framework properties for the first one, and as the properties of an
+     * {@code org.apache.felix.fileinstall} factory configuration for each further one (a node directory's deploy/).
+     */
+    public static Map<String, String> fileInstall(Path directory, Path tmpdir) {
+        Map<String, String> properties = new LinkedHashMap<>();
+        properties.put("felix.fileinstall.dir", directory.toString());
+        properties.put("felix.fileinstall.poll", "500");
+        properties.put("felix.fileinstall.noInitialDelay", "true");
+        properties.put("felix.fileinstall.bundles.new.start", "true");
+        // Only what FileInstall can handle; keeps deploy/README.md from being installed as a bundle.
+        properties.put("felix.fileinstall.filter", ".*\\.(jar|cfg|config)");
+        // Sub-directories are not bundles: a node directory's deploy/<worker>/ belongs to that container worker.
+        properties.put("felix.fileinstall.subdir.mode", "skip");
+        properties.put("felix.fileinstall.tmpdir", tmpdir.toString());
+        properties.put("felix.fileinstall.log.level", "3"); // info: hot deploys show in the log
+        // Unset, FileInstall refreshes every bundle whose optional import a deployed bundle could satisfy: dropping
+        // in an org.osgi.service.log bundle would restart SCR (so every component of the router) and refresh
+        // FileInstall itself from its own thread, which deadlocks it. Only refresh what FileInstall deployed.
+        properties.put("felix.fileinstall.optionalImportRefreshScope", "managed");
+        return properties;
     }
 
     /**

@@ -40,16 +40,7 @@ public final class Logging {
     }
 
     public static void install(Path logFile) throws LauncherException {
-        SLF4J_SIMPLE_DEFAULTS.forEach((key, value) -> {
-            if (System.getProperty(key) == null) {
-                System.setProperty(key, value);
-            }
-        });
-        if (System.getProperty("java.util.logging.SimpleFormatter.format") == null) {
-            System.setProperty("java.util.logging.SimpleFormatter.format", JUL_FORMAT);
-        }
-        // SPI Fly says INFO for every ServiceLoader provider it registers: a dozen lines per start.
-        SPIFLY.setLevel(Level.WARNING);
+        configure(SLF4J_SIMPLE_DEFAULTS, JUL_FORMAT);
         OutputStream file;
         try {
             Files.createDirectories(logFile.getParent());
@@ -60,6 +51,29 @@ public final class Logging {
         LineWriter lines = new LineWriter(file);
         System.setOut(new PrintStream(new Tee(System.out, lines), true));
         System.setErr(new PrintStream(new Tee(System.err, lines), true));
+    }
+
+    /**
+     * A container worker: console only, lines without date and time, since the node that reads them adds both and
+     * the worker's name as it writes them to its own log.
+     */
+    public static void installForContainer() {
+        Map<String, String> defaults = new java.util.HashMap<>(SLF4J_SIMPLE_DEFAULTS);
+        defaults.put(SIMPLE + "showDateTime", "false");
+        configure(defaults, "%4$s %3$s - %5$s%6$s%n");
+    }
+
+    private static void configure(Map<String, String> slf4jDefaults, String julFormat) {
+        slf4jDefaults.forEach((key, value) -> {
+            if (System.getProperty(key) == null) {
+                System.setProperty(key, value);
+            }
+        });
+        if (System.getProperty("java.util.logging.SimpleFormatter.format") == null) {
+            System.setProperty("java.util.logging.SimpleFormatter.format", julFormat);
+        }
+        // SPI Fly says INFO for every ServiceLoader provider it registers: a dozen lines per start.
+        SPIFLY.setLevel(Level.WARNING);
     }
 
     /** Writes whole lines to the file, so that a line printed to stdout is not cut by one printed to stderr. */

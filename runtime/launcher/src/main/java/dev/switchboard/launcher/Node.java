@@ -38,21 +38,48 @@ public final class Node {
         this.log = log;
     }
 
+    /** What a caller adds to a start: work once the cache is locked, and checks once the node is up. */
+    public interface Hooks {
+
+        Hooks NONE = new Hooks() {
+        };
+
+        /** The framework cache is this process's now: e.g. write the pid file. */
+        default void locked() throws LauncherException {
+        }
+
+        /** Realms and transports are up; throwing fails the start (the framework is stopped). */
+        default void started(BundleContext context) throws LauncherException {
+        }
+
+        /** Whether this JVM is a router: then a node without realm or listener is worth a warning. */
+        default boolean router() {
+            return true;
+        }
+    }
+
     /**
      * @param created gets the framework as soon as it exists, so a signal during start-up can stop it
      */
     public Framework start(Consumer<Framework> created) throws LauncherException {
+        return start(created, StartPlan.Additions.NONE, Hooks.NONE);
+    }
+
+    public Framework start(Consumer<Framework> created, StartPlan.Additions additions, Hooks hooks)
+            throws LauncherException {
         long started = System.nanoTime();
-        log.info(Product.NAME + " " + Product.version() + " starting in " + layout.home());
+        log.info(Product.NAME + " " + Product.version() + " starting in " + layout.home()
+                + (layout.state().equals(layout.home()) ? "" : " for node directory " + layout.state()));
         log.info(Product.java());
         layout.createDirectories();
-        StartPlan plan = StartPlan.of(layout.readFeatures(), layout, placeholders);
+        StartPlan plan = StartPlan.of(layout.readFeatures(), layout, placeholders, additions);
         log.info("features: " + String.join(", ", plan.features().stream().map(Node::describe).toList()));
 
         Map<String, String> properties = FrameworkProperties.of(layout, plan, interactive);
         FileLock lock = StorageLock.acquire(Path.of(properties.get(Constants.FRAMEWORK_STORAGE)));
         Framework framework;
         try {
+            hooks.locked();
             framework = newFramework(properties);
         } catch (LauncherException | RuntimeException e) {
             release(lock);
@@ -70,7 +97,8 @@ public final class Node {
             BundleStarter.startAll(installed, bundle -> configurations.applyIfAvailable());
             awaitConfigurationAdmin(configurations);
             StartupCheck.await(context, StartupCheck.expectations(plan.configurations()), timeout);
-            report(context, started);
+            hooks.started(context);
+            report(context, started, hooks.router());
             return framework;
         } catch (LauncherException e) {
             stop(framework);
@@ -111,15 +139,15 @@ public final class Node {
         }
     }
 
-    private void report(BundleContext context, long started) {
+    private void report(BundleContext context, long started, boolean router) {
         List<String> realms = NodeReport.realms(context);
         List<String> addresses = NodeReport.listenerAddresses(context);
         realms.forEach(realm -> log.info("realm " + realm));
         addresses.forEach(address -> log.info("listening on " + address));
-        if (realms.isEmpty()) {
+        if (realms.isEmpty() && router) {
             log.warn("no realm: no client can join (configure factory pid " + StartupCheck.REALM_FACTORY_PID + ")");
         }
-        if (addresses.isEmpty()) {
+        if (addresses.isEmpty() && router) {
             log.warn("no listener: no client can connect (add a transport feature or configuration)");
         }
         Bundle[] bundles = context.getBundles();

@@ -1,6 +1,8 @@
 package dev.switchboard.launcher;
 
 import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.FrameworkEvent;
@@ -21,6 +23,9 @@ final class Shutdown {
 
     private final NodeLog log;
     private final AtomicBoolean claimed = new AtomicBoolean();
+    private final AtomicBoolean tasksDone = new AtomicBoolean();
+    private final List<Runnable> beforeFramework = new CopyOnWriteArrayList<>();
+    private final List<Runnable> afterFramework = new CopyOnWriteArrayList<>();
     private volatile Framework framework;
 
     Shutdown(NodeLog log) {
@@ -29,6 +34,16 @@ final class Shutdown {
 
     void attach(Framework framework) {
         this.framework = framework;
+    }
+
+    /** Runs before the framework stops, e.g. stopping container workers while their router still answers. */
+    void beforeFrameworkStops(Runnable task) {
+        beforeFramework.add(0, task); // the last one added (the most recently started part) stops first
+    }
+
+    /** Runs after the framework stopped, e.g. removing the pid file. */
+    void afterFrameworkStopped(Runnable task) {
+        afterFramework.add(task);
     }
 
     void registerHook() {
@@ -52,8 +67,32 @@ final class Shutdown {
         Runtime.getRuntime().halt(0);
     }
 
-    /** Lets the router say GOODBYE to its sessions, then stops the framework; each step bounded. */
+    /**
+     * Runs the tasks before the framework stops, lets the router say GOODBYE to its sessions, stops the framework,
+     * then runs the tasks after; each step bounded. Also for a framework that stopped by itself: then the tasks run.
+     */
     void stopNode() {
+        boolean tasks = tasksDone.compareAndSet(false, true);
+        if (tasks) {
+            runAll(beforeFramework);
+        }
+        stopFramework();
+        if (tasks) {
+            runAll(afterFramework);
+        }
+    }
+
+    private void runAll(List<Runnable> tasks) {
+        for (Runnable task : tasks) {
+            try {
+                task.run();
+            } catch (RuntimeException e) {
+                log.warn("while stopping: " + e);
+            }
+        }
+    }
+
+    private void stopFramework() {
         Framework current = framework;
         if (current == null || (current.getState() & (Framework.ACTIVE | Framework.STARTING)) == 0) {
             return;

@@ -10,6 +10,7 @@ import java.util.Dictionary;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * What a start does, worked out before the framework exists so that a wrong feature fails in milliseconds and names
@@ -38,6 +39,24 @@ public final class StartPlan {
         }
     }
 
+    /**
+     * What a node directory adds to the features: config.json's configurations, which replace the features' ones of
+     * the factory PIDs config.json owns, and bundles that provide its components' classes.
+     *
+     * @param label how messages name the source of these, e.g. {@code config.json}
+     */
+    public record Additions(List<PlannedBundle> bundles, List<PlannedConfiguration> configurations,
+            Set<String> ownedFactoryPids, String label) {
+
+        public static final Additions NONE = new Additions(List.of(), List.of(), Set.of(), "none");
+
+        public Additions {
+            bundles = List.copyOf(bundles);
+            configurations = List.copyOf(configurations);
+            ownedFactoryPids = Set.copyOf(ownedFactoryPids);
+        }
+    }
+
     private final List<Feature> features;
     private final List<PlannedBundle> bundles;
     private final List<PlannedConfiguration> configurations;
@@ -50,7 +69,19 @@ public final class StartPlan {
 
     public static StartPlan of(List<Feature> features, NodeLayout layout, Placeholders placeholders)
             throws LauncherException {
-        return new StartPlan(features, bundles(features, layout), configurations(features, placeholders));
+        return of(features, layout, placeholders, Additions.NONE);
+    }
+
+    public static StartPlan of(List<Feature> features, NodeLayout layout, Placeholders placeholders,
+            Additions additions) throws LauncherException {
+        List<PlannedBundle> bundles = new ArrayList<>(bundles(features, layout));
+        for (PlannedBundle bundle : additions.bundles()) {
+            if (bundles.stream().noneMatch(planned -> planned.file().equals(bundle.file()))) {
+                bundles.add(bundle);
+            }
+        }
+        bundles.sort(Comparator.comparingInt(PlannedBundle::startLevel));
+        return new StartPlan(features, bundles, configurations(features, placeholders, additions));
     }
 
     /**
@@ -84,11 +115,14 @@ public final class StartPlan {
         return sorted;
     }
 
-    private static List<PlannedConfiguration> configurations(List<Feature> features, Placeholders placeholders)
-            throws LauncherException {
+    private static List<PlannedConfiguration> configurations(List<Feature> features, Placeholders placeholders,
+            Additions additions) throws LauncherException {
         Map<String, PlannedConfiguration> byPid = new LinkedHashMap<>();
         for (Feature feature : features) {
             for (FeatureConfiguration configuration : feature.configurations()) {
+                if (configuration.isFactory() && additions.ownedFactoryPids().contains(configuration.factoryPid())) {
+                    continue; // the node directory's config.json says what these are
+                }
                 PlannedConfiguration earlier = byPid.get(configuration.pid());
                 if (earlier != null) {
                     throw new LauncherException("configuration " + configuration.pid() + " is defined by both "
@@ -98,6 +132,13 @@ public final class StartPlan {
                 byPid.put(configuration.pid(), new PlannedConfiguration(configuration,
                         ConfigurationValues.toProperties(configuration.properties(), placeholders, where),
                         feature.label()));
+            }
+        }
+        for (PlannedConfiguration configuration : additions.configurations()) {
+            PlannedConfiguration earlier = byPid.putIfAbsent(configuration.pid(), configuration);
+            if (earlier != null) {
+                throw new LauncherException("configuration " + configuration.pid() + " is defined by both "
+                        + earlier.feature() + " and " + additions.label() + "; keep one");
             }
         }
         return new ArrayList<>(byPid.values());

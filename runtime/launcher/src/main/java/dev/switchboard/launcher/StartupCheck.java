@@ -59,14 +59,30 @@ final class StartupCheck {
         return Duration.ofSeconds(Long.getLong(TIMEOUT_PROPERTY, 10));
     }
 
+    /** An expectation not met, and why. */
+    record Unmet(Expectation expectation, String message) {
+    }
+
     /** Waits until every expected service is there; fails early when DS reports the component failed. */
     static void await(BundleContext context, List<Expectation> expectations, Duration timeout)
+            throws LauncherException {
+        List<Unmet> unmet = unmet(context, expectations, timeout);
+        if (!unmet.isEmpty()) {
+            throw new LauncherException(String.join("\n", unmet.stream().map(Unmet::message).toList()));
+        }
+    }
+
+    /**
+     * Waits until every expected service is there, one failed (DS says so) or the timeout passed; returns what is
+     * not there, with the reason.
+     */
+    static List<Unmet> unmet(BundleContext context, List<Expectation> expectations, Duration timeout)
             throws LauncherException {
         List<Expectation> waiting = new ArrayList<>(expectations);
         ComponentFailures failures = new ComponentFailures(context);
         long deadline = System.nanoTime() + timeout.toNanos();
         while (true) {
-            List<String> failed = new ArrayList<>();
+            List<Unmet> failed = new ArrayList<>();
             for (var iterator = waiting.iterator(); iterator.hasNext();) {
                 Expectation expectation = iterator.next();
                 if (isRegistered(context, expectation)) {
@@ -74,20 +90,16 @@ final class StartupCheck {
                     continue;
                 }
                 Optional<String> failure = failures.failureOf(expectation.configuration().pid());
-                failure.ifPresent(reason -> failed.add(expectation.description() + " "
+                failure.ifPresent(reason -> failed.add(new Unmet(expectation, expectation.description() + " "
                         + expectation.configuration().pid() + " (" + expectation.configuration().feature()
-                        + ") did not start: " + reason));
+                        + ") did not start: " + reason)));
             }
-            if (!failed.isEmpty()) {
-                throw new LauncherException(String.join("\n", failed));
-            }
-            if (waiting.isEmpty()) {
-                return;
+            if (!failed.isEmpty() || waiting.isEmpty()) {
+                return failed;
             }
             if (System.nanoTime() > deadline) {
-                List<String> missing = waiting.stream().map(expectation -> expectation.missingMessage(timeout))
-                        .toList();
-                throw new LauncherException(String.join("\n", missing));
+                return waiting.stream().map(expectation -> new Unmet(expectation,
+                        expectation.missingMessage(timeout))).toList();
             }
             if (context.getBundle(0).getState() != Bundle.ACTIVE) {
                 throw new LauncherException("the framework stopped during start-up");
