@@ -6,6 +6,9 @@ cd "$(dirname "$0")"
 
 need_apt=()
 command -v node >/dev/null 2>&1 || need_apt+=(nodejs npm)
+# autobahn-python and its serializers and crypto for the e2e tests, in Debian's own python3 (not a pyenv one)
+/usr/bin/python3 -c 'import autobahn, msgpack, cbor2, nacl' >/dev/null 2>&1 \
+    || need_apt+=(python3-autobahn python3-msgpack python3-cbor2 python3-nacl)
 # The browser test (itest/browser) drives Debian's Chromium with playwright-core (never a downloaded browser)
 command -v chromium >/dev/null 2>&1 || need_apt+=(chromium)
 if [ ${#need_apt[@]} -gt 0 ]; then

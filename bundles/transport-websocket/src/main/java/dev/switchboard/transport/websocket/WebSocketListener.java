@@ -51,6 +51,9 @@ final class WebSocketListener implements TransportListener {
     private final Set<WampConnection> openConnections = ConcurrentHashMap.newKeySet();
 
     private Server server;
+    /** Longest a connection may idle before its WebSocket upgrade (a slowloris request, or nothing at all). */
+    static final long HTTP_PHASE_IDLE_TIMEOUT_MILLIS = 10_000;
+
     private ServerConnector tcpConnector;
     private UnixDomainServerConnector unixConnector;
     private volatile List<String> addresses = List.of();
@@ -175,11 +178,13 @@ final class WebSocketListener implements TransportListener {
                     : new ServerConnector(jetty, tls.newSslContextFactory(), new HttpConnectionFactory(secure(http)));
             tcpConnector.setHost(settings.host());
             tcpConnector.setPort(settings.port());
+            tcpConnector.setIdleTimeout(httpPhaseIdleTimeoutMillis());
             jetty.addConnector(tcpConnector);
         }
         if (settings.hasUnixListener()) {
             unixConnector = new UnixDomainServerConnector(jetty, new HttpConnectionFactory(http));
             unixConnector.setUnixDomainPath(settings.unixSocketPath());
+            unixConnector.setIdleTimeout(httpPhaseIdleTimeoutMillis());
             jetty.addConnector(unixConnector);
         }
         WebSocketUpgradeHandler upgrades = newUpgradeHandler(jetty);
@@ -351,5 +356,14 @@ final class WebSocketListener implements TransportListener {
     public String toString() {
         return "WebSocketListener[" + settings.name() + " " + addresses + ", " + openConnections.size()
                 + " connections]";
+    }
+
+    /**
+     * Connections that have not upgraded yet idle at most this long (Jetty's connector default would be 30 s); an
+     * upgraded WebSocket gets the listener's own idle timeout from the upgrade configuration.
+     */
+    private long httpPhaseIdleTimeoutMillis() {
+        long configured = settings.idleTimeout().toMillis();
+        return configured == 0 ? HTTP_PHASE_IDLE_TIMEOUT_MILLIS : Math.min(configured, HTTP_PHASE_IDLE_TIMEOUT_MILLIS);
     }
 }

@@ -16,7 +16,7 @@ class AutobahnJsIT {
 
     @Test
     void basicRpcAndPubSubScenario(NodeProcess node) {
-        JsonNode result = JsScript.run(Duration.ofSeconds(60), "basic.js", node.url());
+        JsonNode result = ClientScript.runNode(Duration.ofSeconds(60), "basic.js", node.url());
 
         assertEquals(5, result.path("sum").asInt());
         assertEquals("hello js", result.path("greeting").path("args").path(0).asText());
@@ -27,7 +27,8 @@ class AutobahnJsIT {
 
     @Test
     void hundredConcurrentSessionsCallEachOtherAndReceiveEveryEvent(NodeProcess node) {
-        JsonNode result = JsScript.run(Duration.ofSeconds(100), "swarm.js", node.url(), Integer.toString(SWARM));
+        JsonNode result = ClientScript.runNode(Duration.ofSeconds(100), "swarm.js", node.url(),
+                Integer.toString(SWARM));
 
         assertEquals(SWARM, result.path("sessions").asInt());
         assertEquals(SWARM, result.path("calls").asInt(), "every call returned");
@@ -39,7 +40,7 @@ class AutobahnJsIT {
     void autobahnJsConnectsOverTheUnixDomainSocketListener(NodeProcess node) {
         assertTrue(Files.exists(node.unixSocket()), "the node should listen on " + node.unixSocket());
 
-        JsonNode result = JsScript.run(Duration.ofSeconds(60), "uds.js", node.unixUrl(), node.url());
+        JsonNode result = ClientScript.runNode(Duration.ofSeconds(60), "uds.js", node.unixUrl(), node.url());
 
         assertEquals(node.unixUrl(), result.path("url").asText());
         assertEquals(2, result.path("calls").asInt());

@@ -33,6 +33,16 @@ final class E2e {
         return System.getProperty("switchboard.e2e.node", "node");
     }
 
+    /** The autobahn-python scenarios. */
+    static Path pyDir() {
+        return path("switchboard.e2e.py", "py");
+    }
+
+    /** Debian's python3, which has python3-autobahn (a pyenv python on PATH does not). */
+    static String pythonExecutable() {
+        return System.getProperty("switchboard.e2e.python", "/usr/bin/python3");
+    }
+
     /** The probe bundle jar that the build copied to target/probe. */
     static Path probeBundle() {
         return path("switchboard.e2e.probe", "target/probe/switchboard-itest-probe.jar");

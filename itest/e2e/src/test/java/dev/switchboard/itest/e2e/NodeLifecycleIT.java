@@ -23,7 +23,7 @@ class NodeLifecycleIT {
     @Test
     void sigtermSaysGoodbyeWithSystemShutdownToConnectedClientsAndExitsZero() {
         try (NodeProcess node = NodeProcess.startReady(NodeProcess.builder("graceful-stop"));
-             JsScript js = JsScript.start("await-shutdown.js", node.url());
+             ClientScript js = ClientScript.node("await-shutdown.js", node.url());
              WampClient java = WampClient.join(node.url(), E2e.REALM)) {
             assertTrue(js.awaitLine(Pattern.compile("^JOINED \\d+"), WampClient.TIMEOUT).isPresent(),
                     "AutobahnJS did not join\n" + js.tail());

@@ -41,6 +41,8 @@ public final class NodeProcess implements AutoCloseable {
     // Property names from runtime/features/*.json (${name:-default} placeholders) and the launcher.
     static final String PORT_PROPERTY = "switchboard.websocket.port";
     static final String UNIX_SOCKET_PROPERTY = "switchboard.websocket.unixSocket";
+    static final String RAWSOCKET_PORT_PROPERTY = "switchboard.rawsocket.port";
+    static final String RAWSOCKET_SOCKET_PROPERTY = "switchboard.rawsocket.unixSocket";
     static final String STORAGE_PROPERTY = "org.osgi.framework.storage";
     static final String DEPLOY_PROPERTY = "felix.fileinstall.dir";
     static final String FILEINSTALL_TMP_PROPERTY = "felix.fileinstall.tmpdir";
@@ -59,10 +61,12 @@ public final class NodeProcess implements AutoCloseable {
     private final OutputCapture output;
     private final Set<ProcessHandle> family = ConcurrentHashMap.newKeySet();
     private final Duration startTimeout;
+    private final Map<String, String> settings;
 
     private NodeProcess(String name, int port, Path unixSocket, Path deployDir, Process process, Path logFile,
-            Duration startTimeout) {
+            Duration startTimeout, Map<String, String> settings) {
         this.name = name;
+        this.settings = Map.copyOf(settings);
         this.startTimeout = startTimeout;
         this.port = port;
         this.unixSocket = unixSocket;
@@ -218,6 +222,30 @@ public final class NodeProcess implements AutoCloseable {
         return deployDir;
     }
 
+    /** A setting the node was started with (a system property in SWITCHBOARD_OPTS), or null. */
+    public String setting(String key) {
+        return settings.get(key);
+    }
+
+    /** The RawSocket listener on TCP, as {@code 127.0.0.1:port}. */
+    public String rawSocketAddress() {
+        return "127.0.0.1:" + settings.get(RAWSOCKET_PORT_PROPERTY);
+    }
+
+    public int rawSocketPort() {
+        return Integer.parseInt(settings.get(RAWSOCKET_PORT_PROPERTY));
+    }
+
+    /** The RawSocket listener on the Unix domain socket. */
+    public Path rawSocketUnixSocket() {
+        return Path.of(settings.get(RAWSOCKET_SOCKET_PROPERTY));
+    }
+
+    /** The node's JVM (bin/switchboard execs java, so the process is the JVM). */
+    public long pid() {
+        return process.pid();
+    }
+
     public boolean isAlive() {
         return process.isAlive();
     }
@@ -309,7 +337,7 @@ public final class NodeProcess implements AutoCloseable {
                 throw new UncheckedIOException("cannot start " + command, e);
             }
             return new NodeProcess(name, tcpPort, Path.of(opts.get(UNIX_SOCKET_PROPERTY)), deploy, process,
-                    E2e.logDir().resolve("node-" + name + ".log"), startTimeout);
+                    E2e.logDir().resolve("node-" + name + ".log"), startTimeout, opts);
         }
 
         /**
