@@ -6,7 +6,6 @@ import dev.switchboard.api.admin.RealmInfo;
 import dev.switchboard.api.admin.SessionInfo;
 import dev.switchboard.api.message.Call;
 import dev.switchboard.api.message.Challenge;
-import dev.switchboard.api.message.Hello;
 import dev.switchboard.api.message.Invocation;
 import dev.switchboard.api.message.Message;
 import dev.switchboard.api.message.Published;
@@ -285,10 +284,5 @@ final class FuzzWorld implements AutoCloseable {
             h.router.kill(s.id(), null, null);
         }
         h.router.deactivate();
-    }
-
-    /** HELLO's realm names, for the regression tests. */
-    static Hello hello(String realm) {
-        return new Hello(realm, Harness.ALL_ROLES);
     }
 }

@@ -1,7 +1,9 @@
 package dev.switchboard.router;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.switchboard.api.message.Abort;
 import dev.switchboard.api.message.Challenge;
 import dev.switchboard.api.message.Hello;
 import dev.switchboard.api.message.Invocation;
@@ -49,7 +51,7 @@ class SessionFuzzRegressionTest {
     }
 
     /*
-     * Found with seed -3543636234122718428, shrunk to: HELLO (wampcra), CHALLENGE, connection lost. Session.closed()
+     * Found by SessionFuzzTest, shrunk to: HELLO (wampcra), CHALLENGE, connection lost. Session.closed()
      * with no realm only sets CLOSED; abortBeforeJoin (any other message, an undecodable frame) and openingTimedOut
      * only send ABORT. None gives the pending challenge's id back.
      */
@@ -65,10 +67,16 @@ class SessionFuzzRegressionTest {
 
         challenged().session.protocolViolation("undecodable frame");
         assertEquals(0, FuzzWorld.sessionIdsInUse(h.router).size(), "undecodable frame while challenged");
+
+        h.router.helloTimeout(50);
+        FakePeer slow = challenged();
+        assertTrue(slow.awaitClosed(), "the HELLO timeout aborts the session");
+        slow.next(Abort.class);
+        assertEquals(0, FuzzWorld.sessionIdsInUse(h.router).size(), "HELLO timeout while challenged");
     }
 
     /*
-     * Found with seed -7046025540772891829, shrunk to: a callee registers the dynamic authenticator; a client sends
+     * Found by SessionFuzzTest (a 300-second run), shrunk to: a callee registers the dynamic authenticator; a client sends
      * HELLO (wampcra, dynamic: the authenticator is asked before the challenge), then a second HELLO (protocol
      * violation, ABORT); the authenticator answers. The answer makes a challenge, which Session.challenge() drops
      * because the session is CLOSED, and nothing gives the id back.
