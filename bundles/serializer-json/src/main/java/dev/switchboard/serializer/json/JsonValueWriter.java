@@ -52,10 +52,43 @@ final class JsonValueWriter {
                 throw new IllegalArgumentException("map keys must be strings, got "
                         + (entry.getKey() == null ? "null" : entry.getKey().getClass().getName()));
             }
+            requireReadableKey(key);
             generator.writeFieldName(key);
             writeValue(generator, entry.getValue());
         }
         generator.writeEndObject();
+    }
+
+    /**
+     * Whatever we send we must accept, and the reader refuses two kinds of keys that Jackson writes without
+     * complaint: keys longer than {@link WampJsonFactory#MAX_NAME_LENGTH} UTF-8 bytes, and keys with an unpaired
+     * surrogate (written as a \\u escape; names must be valid UTF-8 for the parser's symbol table).
+     * Such keys come from MsgPack or CBOR peers or in-process components; refusing them here keeps them from a
+     * JSON peer that would drop its connection over them.
+     */
+    private static void requireReadableKey(String key) {
+        int bytes = 0;
+        for (int i = 0; i < key.length(); i++) {
+            char c = key.charAt(i);
+            if (c < 0x80) {
+                bytes++;
+            } else if (c < 0x800) {
+                bytes += 2;
+            } else if (!Character.isSurrogate(c)) {
+                bytes += 3;
+            } else if (Character.isHighSurrogate(c) && i + 1 < key.length()
+                    && Character.isLowSurrogate(key.charAt(i + 1))) {
+                bytes += 4;
+                i++;
+            } else {
+                throw new IllegalArgumentException("unpaired surrogate U+" + Integer.toHexString(c).toUpperCase()
+                        + " in a map key: a JSON peer cannot read it");
+            }
+        }
+        if (bytes > WampJsonFactory.MAX_NAME_LENGTH) {
+            throw new IllegalArgumentException("a map key of " + bytes + " UTF-8 bytes is longer than the "
+                    + WampJsonFactory.MAX_NAME_LENGTH + " a JSON peer accepts");
+        }
     }
 
     private static void writeArray(JsonGenerator generator, List<?> list) throws IOException {
@@ -72,11 +105,32 @@ final class JsonValueWriter {
         } else if (n instanceof Short || n instanceof Byte) {
             generator.writeNumber(n.intValue());
         } else if (n instanceof BigInteger big) {
+            requireReadableLength(big.toString());
             generator.writeNumber(big);
         } else if (n instanceof BigDecimal big) {
+            requireReadableLength(big.toString()); // what Jackson writes
+            finite(big.doubleValue()); // JSON peers, this serializer included, read it as a double
             generator.writeNumber(big);
         } else {
             throw new IllegalArgumentException("cannot write a " + n.getClass().getName() + " as JSON");
+        }
+    }
+
+    /**
+     * Whatever we send we must accept: the reader refuses numbers of more than
+     * {@link WampJsonFactory#MAX_NUMBER_LENGTH} digits (Jackson counts digits only, the exponent's included).
+     */
+    private static void requireReadableLength(String number) {
+        int digits = 0;
+        for (int i = 0; i < number.length(); i++) {
+            char c = number.charAt(i);
+            if (c >= '0' && c <= '9') {
+                digits++;
+            }
+        }
+        if (digits > WampJsonFactory.MAX_NUMBER_LENGTH) {
+            throw new IllegalArgumentException("a number of " + digits + " digits is longer than the "
+                    + WampJsonFactory.MAX_NUMBER_LENGTH + " a JSON peer accepts");
         }
     }
 

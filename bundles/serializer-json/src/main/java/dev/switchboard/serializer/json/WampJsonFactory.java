@@ -26,7 +26,7 @@ final class WampJsonFactory {
     static final int MAX_NUMBER_LENGTH = 100;
 
     /**
-     * Longest object key, in characters. Jackson keeps up to 6000 key names in a process-wide symbol table
+     * Longest object key, in UTF-8 bytes (Jackson's byte-based parser measures names in bytes). Jackson keeps up to 6000 key names in a process-wide symbol table
      * across messages; with its default of 50,000 chars a peer can park about 570 MB there (measured).
      * At 1024 the worst case is about 14 MB, and keys stay far longer than any option, detail or sensible
      * keyword-argument name.

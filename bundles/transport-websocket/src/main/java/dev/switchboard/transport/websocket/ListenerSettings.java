@@ -13,6 +13,7 @@ import dev.switchboard.tls.TlsSettings;
  * @param webDirectory directory of static files served beside the WebSocket endpoint, as configured
  *                     ({@code ""} for none); checked when the listener starts
  * @param webPath      URL path the static files are served under: {@code /} or a path without a trailing slash
+ * @param maxConnections open connections at most, over the TCP and the Unix domain socket listener together
  * @param idleTimeout  {@link Duration#ZERO} for no idle timeout
  * @param autoPingInterval {@link Duration#ZERO} for no automatic PING
  * @param closeTimeout how long a close handshake the server started may take before the connection is aborted
@@ -31,6 +32,7 @@ record ListenerSettings(
         String webPath,
         int maxMessageSize,
         long maxPendingBytes,
+        int maxConnections,
         Duration idleTimeout,
         Duration autoPingInterval,
         Duration closeTimeout,
@@ -58,6 +60,7 @@ record ListenerSettings(
         require(port > 0 || !unixSocket.isEmpty(), "port", "is 0 and 'unixSocket' is empty: nothing to listen on", port);
         require(maxMessageSize > 0, "maxMessageSize", "must be positive", maxMessageSize);
         require(maxPendingBytes > 0, "maxPendingBytes", "must be positive", maxPendingBytes);
+        require(maxConnections > 0, "maxConnections", "must be positive", maxConnections);
         require(isNotNegative(idleTimeout), "idleTimeoutSeconds", "must not be negative", idleTimeout);
         require(isNotNegative(autoPingInterval), "autoPingIntervalSeconds", "must not be negative", autoPingInterval);
         require(isNotNegative(closeTimeout) && !closeTimeout.isZero(), "closeTimeout", "must be positive", closeTimeout);
@@ -72,7 +75,7 @@ record ListenerSettings(
                 config.autoPingIntervalSeconds());
         return new ListenerSettings(config.name(), config.host(), config.port(), config.path(), config.unixSocket(),
                 config.webDirectory(), config.webPath(), config.maxMessageSize(), config.maxPendingBytes(),
-                Duration.ofSeconds(config.idleTimeoutSeconds()), Duration.ofSeconds(config.autoPingIntervalSeconds()),
+                config.maxConnections(), Duration.ofSeconds(config.idleTimeoutSeconds()), Duration.ofSeconds(config.autoPingIntervalSeconds()),
                 DEFAULT_CLOSE_TIMEOUT, config.auth(),
                 TlsSettings.of(OWNER, config.tlsCertificate(), config.tlsKey(), config.tlsKeyStore(),
                         config.tlsKeyStorePassword(), config.tlsClientCa(), config.tlsClientAuth()));

@@ -21,33 +21,51 @@ import dev.switchboard.api.serializer.Serializer;
 /**
  * Accepts a WebSocket upgrade when the client offers a WAMP subprotocol of a serializer registered right now: the
  * first offered one (in the client's order of preference) that is installed wins. Otherwise answers HTTP 400 with
- * the supported subprotocols, as the WAMP spec asks of a router that speaks none of the offered ones.
+ * the supported subprotocols, as the WAMP spec asks of a router that speaks none of the offered ones. When the
+ * listener has {@code maxConnections} open already, answers HTTP 503 before looking any further.
  */
 final class SubprotocolNegotiator implements WebSocketNegotiator {
 
-    /** Makes the frame handler of a connection accepted on a connector with a serializer. */
+    /**
+     * Makes the frame handler of a connection accepted on a connector with a serializer; the connection gives
+     * {@code slot} back when it closes.
+     */
     interface ConnectionFactory {
-        FrameHandler newConnection(Serializer serializer, Connector connector);
+        FrameHandler newConnection(Serializer serializer, Connector connector, ConnectionLimit.Slot slot);
     }
 
     private final Supplier<List<Serializer>> installedSerializers;
+    private final ConnectionLimit limit;
     private final ConnectionFactory connections;
 
-    SubprotocolNegotiator(Supplier<List<Serializer>> installedSerializers, ConnectionFactory connections) {
+    SubprotocolNegotiator(Supplier<List<Serializer>> installedSerializers, ConnectionLimit limit,
+                          ConnectionFactory connections) {
         this.installedSerializers = installedSerializers;
+        this.limit = limit;
         this.connections = connections;
     }
 
     @Override
     public FrameHandler negotiate(ServerUpgradeRequest request, ServerUpgradeResponse response, Callback callback) {
+        ConnectionLimit.Slot slot = limit.tryAdmit();
+        if (slot == null) {
+            refuseFull(response, callback);
+            return null; // Jetty sends our response instead of upgrading
+        }
         List<Serializer> installed = installedSerializers.get();
         Optional<Serializer> chosen = choose(request.getSubProtocols(), installed);
         if (chosen.isEmpty()) {
+            slot.release();
             refuse(response, callback, installed);
-            return null; // Jetty sends our response instead of upgrading
+            return null;
         }
         response.setAcceptedSubProtocol(chosen.get().subprotocol());
-        return connections.newConnection(chosen.get(), request.getConnectionMetaData().getConnector());
+        try {
+            return connections.newConnection(chosen.get(), request.getConnectionMetaData().getConnector(), slot);
+        } catch (RuntimeException e) {
+            slot.release();
+            throw e;
+        }
     }
 
     /** The first offered subprotocol that an installed serializer speaks. */
@@ -65,6 +83,13 @@ final class SubprotocolNegotiator implements WebSocketNegotiator {
         response.setStatus(HttpStatus.BAD_REQUEST_400);
         response.getHeaders().put(HttpHeader.CONTENT_TYPE, "text/plain; charset=utf-8");
         Content.Sink.write(response, true, body, callback);
+    }
+
+    /** 503 Service Unavailable: the client may try again later, possibly on another node. */
+    private static void refuseFull(ServerUpgradeResponse response, Callback callback) {
+        response.setStatus(HttpStatus.SERVICE_UNAVAILABLE_503);
+        response.getHeaders().put(HttpHeader.CONTENT_TYPE, "text/plain; charset=utf-8");
+        Content.Sink.write(response, true, "Too many connections.\n", callback);
     }
 
     @Override

@@ -50,6 +50,7 @@ final class WampConnection implements FrameHandler, Peer {
     private final String listenerAddress;
     private final Scheduler scheduler;
     private final Set<WampConnection> openConnections;
+    private final ConnectionLimit.Slot slot;
     private final MessageAssembler assembler;
     private final OutboundBudget outbound;
     private final ReadGate readGate = new ReadGate();
@@ -65,14 +66,16 @@ final class WampConnection implements FrameHandler, Peer {
     private volatile Scheduler.Task abortTask;
     private volatile boolean jettyReportedClosed;
 
+    /** @param slot this connection's place under maxConnections, given back when it closes */
     WampConnection(ListenerSettings settings, Router router, Serializer serializer, String listenerAddress,
-                   Scheduler scheduler, Set<WampConnection> openConnections) {
+                   Scheduler scheduler, Set<WampConnection> openConnections, ConnectionLimit.Slot slot) {
         this.settings = settings;
         this.router = router;
         this.serializer = serializer;
         this.listenerAddress = listenerAddress;
         this.scheduler = scheduler;
         this.openConnections = openConnections;
+        this.slot = slot;
         this.assembler = new MessageAssembler(settings.maxMessageSize());
         this.outbound = new OutboundBudget(settings.maxPendingBytes());
     }
@@ -82,6 +85,7 @@ final class WampConnection implements FrameHandler, Peer {
     @Override
     public void onOpen(CoreSession session, Callback callback) {
         coreSession = session;
+        slot.opened();
         details = new TransportDetails("websocket", listenerAddress, describePeer(session.getRemoteAddress()),
                 serializer.name(), settings.auth().isEmpty() ? null : settings.auth());
         openConnections.add(this);
@@ -127,6 +131,7 @@ final class WampConnection implements FrameHandler, Peer {
         cancel(abortTask);
         tellRouterClosed();
         openConnections.remove(this); // after telling the router: a count of zero means all sessions are freed
+        slot.release();
         callback.succeeded();
     }
 

@@ -210,17 +210,20 @@ final class WebSocketListener implements TransportListener {
 
     private WebSocketUpgradeHandler newUpgradeHandler(Server jetty) {
         WebSocketUpgradeHandler upgrades = new WebSocketUpgradeHandler();
-        upgrades.addMapping(settings.path(), new SubprotocolNegotiator(serializers,
-                (serializer, connector) -> newConnection(serializer, connector, jetty)));
+        // One limit for both connectors: maxConnections counts the listener's TCP and Unix socket clients together.
+        ConnectionLimit limit = new ConnectionLimit(settings.name(), settings.maxConnections(), jetty.getScheduler());
+        upgrades.addMapping(settings.path(), new SubprotocolNegotiator(serializers, limit,
+                (serializer, connector, slot) -> newConnection(serializer, connector, slot, jetty)));
         // Jetty may split a big inbound frame at this size; MessageAssembler enforces the message limit.
         upgrades.getConfiguration().setMaxFrameSize(settings.maxMessageSize());
         upgrades.getConfiguration().setIdleTimeout(settings.idleTimeout()); // zero: none
         return upgrades;
     }
 
-    private FrameHandler newConnection(Serializer serializer, Connector connector, Server jetty) {
+    private FrameHandler newConnection(Serializer serializer, Connector connector, ConnectionLimit.Slot slot,
+                                       Server jetty) {
         String listener = connector == unixConnector ? unixAddress() : tcpAddress();
-        return new WampConnection(settings, router, serializer, listener, jetty.getScheduler(), openConnections);
+        return new WampConnection(settings, router, serializer, listener, jetty.getScheduler(), openConnections, slot);
     }
 
     // ---- starting ----

@@ -42,6 +42,10 @@ public @interface WebSocketTransportConfig {
     @AttributeDefinition(description = "Outbound bytes queued per connection before it is closed as a slow consumer.", min = "1")
     long maxPendingBytes() default 8388608L;
 
+    @AttributeDefinition(description = "Open WAMP connections at most, over the TCP port and the Unix domain socket "
+            + "together; further upgrade requests are answered with HTTP 503 (logged at most once a second).", min = "1")
+    int maxConnections() default 10000;
+
     @AttributeDefinition(description = "Close connections idle for this many seconds; 0 = never.", min = "0")
     int idleTimeoutSeconds() default 300;
 

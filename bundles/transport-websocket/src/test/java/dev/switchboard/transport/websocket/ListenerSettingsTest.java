@@ -23,6 +23,7 @@ class ListenerSettingsTest {
         assertEquals(Duration.ofSeconds(300), settings.idleTimeout());
         assertEquals(Duration.ZERO, settings.autoPingInterval());
         assertFalse(settings.hasTls());
+        assertEquals(10000, settings.maxConnections());
     }
 
     @Test
@@ -141,6 +142,7 @@ class ListenerSettingsTest {
     void nonPositiveSizesAreRejected() {
         assertRejected("'maxMessageSize'", c -> c.maxMessageSize = 0);
         assertRejected("'maxPendingBytes'", c -> c.maxPendingBytes = -5);
+        assertRejected("'maxConnections'", c -> c.maxConnections = 0);
     }
 
     @Test

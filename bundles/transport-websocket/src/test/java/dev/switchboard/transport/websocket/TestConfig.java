@@ -14,6 +14,7 @@ final class TestConfig implements WebSocketTransportConfig {
     String webPath = "/";
     int maxMessageSize = 1048576;
     long maxPendingBytes = 8388608L;
+    int maxConnections = 10000;
     int idleTimeoutSeconds = 300;
     int autoPingIntervalSeconds = 0;
     String auth = "";
@@ -33,6 +34,7 @@ final class TestConfig implements WebSocketTransportConfig {
     @Override public String webPath() { return webPath; }
     @Override public int maxMessageSize() { return maxMessageSize; }
     @Override public long maxPendingBytes() { return maxPendingBytes; }
+    @Override public int maxConnections() { return maxConnections; }
     @Override public int idleTimeoutSeconds() { return idleTimeoutSeconds; }
     @Override public int autoPingIntervalSeconds() { return autoPingIntervalSeconds; }
     @Override public String auth() { return auth; }

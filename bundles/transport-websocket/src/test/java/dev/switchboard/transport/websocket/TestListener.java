@@ -76,6 +76,7 @@ final class TestListener implements AutoCloseable {
         String webPath = "/";
         int maxMessageSize = 64 * 1024;
         long maxPendingBytes = 1024 * 1024;
+        int maxConnections = 10000;
         Duration idleTimeout = Duration.ofSeconds(30);
         Duration autoPingInterval = Duration.ZERO;
         List<Serializer> serializers = List.of(TestSerializer.json(), TestSerializer.msgpack());
@@ -87,6 +88,7 @@ final class TestListener implements AutoCloseable {
         Builder webPath(String value) { webPath = value; return this; }
         Builder maxMessageSize(int value) { maxMessageSize = value; return this; }
         Builder maxPendingBytes(long value) { maxPendingBytes = value; return this; }
+        Builder maxConnections(int value) { maxConnections = value; return this; }
         Builder idleTimeout(Duration value) { idleTimeout = value; return this; }
         Builder autoPingInterval(Duration value) { autoPingInterval = value; return this; }
         Builder serializers(Serializer... value) { serializers = List.of(value); return this; }
@@ -94,7 +96,8 @@ final class TestListener implements AutoCloseable {
 
         ListenerSettings settings() {
             return new ListenerSettings("test", "127.0.0.1", port, "/ws", unixSocket, webDirectory, webPath,
-                    maxMessageSize, maxPendingBytes, idleTimeout, autoPingInterval, CLOSE_TIMEOUT, "", tls);
+                    maxMessageSize, maxPendingBytes, maxConnections, idleTimeout, autoPingInterval, CLOSE_TIMEOUT, "",
+                    tls);
         }
 
         TestListener start() {

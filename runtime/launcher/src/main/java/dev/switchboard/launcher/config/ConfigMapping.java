@@ -3,6 +3,7 @@ package dev.switchboard.launcher.config;
 import dev.switchboard.launcher.Feature.FeatureConfiguration;
 import dev.switchboard.launcher.StartPlan.PlannedConfiguration;
 import dev.switchboard.launcher.config.NodeConfig.ComponentSpec;
+import dev.switchboard.launcher.config.NodeConfig.ConnectorSpec;
 import dev.switchboard.launcher.config.NodeConfig.ContainerWorker;
 import dev.switchboard.launcher.config.NodeConfig.RealmSpec;
 import dev.switchboard.launcher.config.NodeConfig.RouterWorker;
@@ -27,6 +28,8 @@ import java.util.Set;
  * <tr><td>transport (rawsocket)</td><td>{@code dev.switchboard.transport.rawsocket~<id>}</td></tr>
  * <tr><td>transport auth</td><td>{@code dev.switchboard.auth~<transport id>}</td></tr>
  * <tr><td>component</td><td>{@code <classname>~<component id>} (realm, role, extra)</td></tr>
+ * <tr><td>connector (postgresql)</td><td>{@code dev.switchboard.connector.postgresql~<id>} (snake_case keys in
+ * camelCase; procedures, subscriptions and errors as JSON text)</td></tr>
  * <tr><td>container transport</td><td>{@code dev.switchboard.client.remote~<worker id>}, in the container</td></tr>
  * </table>
  */
@@ -37,13 +40,14 @@ public final class ConfigMapping {
     public static final String REALM_PID = "dev.switchboard.realm";
     public static final String AUTH_PID = "dev.switchboard.auth";
     public static final String REMOTE_CONNECTOR_PID = "dev.switchboard.client.remote";
+    public static final String POSTGRESQL_CONNECTOR_PID = ConnectorReader.POSTGRESQL_PID;
 
     /**
      * The factory PIDs config.json takes over in a node started with a node directory: the features' own realm,
-     * transport and auth configurations (the default node's realm1 and listeners) are not applied then.
+     * transport, auth and connector configurations (the default node's realm1 and listeners) are not applied then.
      */
     public static final Set<String> OWNED_FACTORY_PIDS = Set.of(REALM_PID, AUTH_PID, TransportReader.WEBSOCKET_PID,
-            TransportReader.RAWSOCKET_PID);
+            TransportReader.RAWSOCKET_PID, POSTGRESQL_CONNECTOR_PID);
 
     private ConfigMapping() {
     }
@@ -64,7 +68,13 @@ public final class ConfigMapping {
             configurations.add(factory(transport.factoryPid(), transport.id(), transport.properties()));
         }
         router.components().forEach(component -> configurations.add(component(component)));
+        router.connectors().forEach(connector -> configurations.add(connector(connector)));
         return configurations;
+    }
+
+    /** The factory configuration of a connector, as a {@code factoryPid-id.cfg} file in deploy/ would give it. */
+    public static PlannedConfiguration connector(ConnectorSpec connector) {
+        return factory(connector.factoryPid(), connector.id(), connector.properties());
     }
 
     public static List<PlannedConfiguration> container(ContainerWorker worker) {

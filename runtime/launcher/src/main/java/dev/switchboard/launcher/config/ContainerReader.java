@@ -29,7 +29,9 @@ final class ContainerReader {
 
     ContainerWorker read(Obj worker, String id) {
         worker.check(Keys.of("type", "id", "options", "components")
-                .unsupported("connections", "database connections of the container worker")
+                .unsupported("connections", "Crossbar's database connections of the container worker")
+                .unsupported("connectors", "connectors in a container worker: a connector runs in the router's"
+                        + " JVM; put it into the router worker's \"connectors\"")
                 .unsupported("manhole", "the manhole (SSH into the worker)"));
         Environment environment = options(worker.object("options", false));
         List<ComponentSpec> components = new ArrayList<>();

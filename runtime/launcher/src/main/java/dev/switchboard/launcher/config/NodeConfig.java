@@ -2,6 +2,8 @@ package dev.switchboard.launcher.config;
 
 import com.google.gson.JsonObject;
 import java.nio.file.Path;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -23,14 +25,20 @@ public record NodeConfig(String controllerId, RouterWorker router, List<Containe
         return containers.stream().filter(worker -> worker.id().equals(id)).findFirst();
     }
 
-    /** A router worker: realms, listeners and components embedded in the router's JVM. */
+    /** A router worker: realms, listeners, components and database connectors embedded in the router's JVM. */
     public record RouterWorker(String id, List<RealmSpec> realms, List<TransportSpec> transports,
-            List<ComponentSpec> components) {
+            List<ComponentSpec> components, List<ConnectorSpec> connectors) {
 
         public RouterWorker {
             realms = List.copyOf(realms);
             transports = List.copyOf(transports);
             components = List.copyOf(components);
+            connectors = List.copyOf(connectors);
+        }
+
+        public RouterWorker(String id, List<RealmSpec> realms, List<TransportSpec> transports,
+                List<ComponentSpec> components) {
+            this(id, realms, transports, components, List.of());
         }
     }
 
@@ -65,6 +73,23 @@ public record NodeConfig(String controllerId, RouterWorker router, List<Containe
      * @param path  where it is in config.json, for messages
      */
     public record ComponentSpec(String id, String classname, String realm, String role, String extra, String path) {
+    }
+
+    /**
+     * A database connector of the router worker ({@code connectors}): the properties of its factory configuration
+     * {@code <factoryPid>~<id>}, named as the connector names them.
+     *
+     * @param type       {@code postgresql}
+     * @param factoryPid {@code dev.switchboard.connector.postgresql}
+     * @param authrole   {@code null} when not given
+     * @param path       where it is in config.json, for messages
+     */
+    public record ConnectorSpec(String type, String id, String factoryPid, String realm, String authrole,
+            Map<String, Object> properties, String path) {
+
+        public ConnectorSpec {
+            properties = Collections.unmodifiableMap(new LinkedHashMap<>(properties));
+        }
     }
 
     /**

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.function.UnaryOperator;
 import java.util.regex.Pattern;
 
 /**
@@ -24,21 +25,28 @@ public final class NodeConfigReader {
             + " a '.', '_' or '-')";
 
     private final Path nodeDirectory;
+    private final UnaryOperator<String> environment;
     private final Problems problems = new Problems();
 
     /** A validated configuration ({@code null} when there are errors) and what validation found. */
     public record Result(NodeConfig config, Problems problems) {
     }
 
-    private NodeConfigReader(Path nodeDirectory) {
+    private NodeConfigReader(Path nodeDirectory, UnaryOperator<String> environment) {
         this.nodeDirectory = nodeDirectory.toAbsolutePath().normalize();
+        this.environment = environment;
     }
 
     /**
      * @param nodeDirectory relative paths in the configuration (Unix sockets, static web directories) resolve here
      */
     public static Result read(String json, Path nodeDirectory) {
-        NodeConfigReader reader = new NodeConfigReader(nodeDirectory);
+        return read(json, nodeDirectory, System::getenv);
+    }
+
+    /** @param environment the environment the node runs with (connectors' {@code password_env}) */
+    static Result read(String json, Path nodeDirectory, UnaryOperator<String> environment) {
+        NodeConfigReader reader = new NodeConfigReader(nodeDirectory, environment);
         JsonElement root;
         try {
             root = JsonSource.parse(json);
@@ -78,7 +86,7 @@ public final class NodeConfigReader {
                         problems.unsupported(worker.at("type"), "a second router worker: the router runs in the"
                                 + " node's JVM, so a node has one (put all realms and transports into it)");
                     } else {
-                        router = new RouterReader(nodeDirectory, problems).read(worker, id);
+                        router = new RouterReader(nodeDirectory, problems, environment).read(worker, id);
                     }
                 }
                 case "container" -> {

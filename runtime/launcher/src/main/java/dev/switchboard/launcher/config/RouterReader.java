@@ -1,6 +1,8 @@
 package dev.switchboard.launcher.config;
 
+import com.google.gson.JsonElement;
 import dev.switchboard.launcher.config.NodeConfig.ComponentSpec;
+import dev.switchboard.launcher.config.NodeConfig.ConnectorSpec;
 import dev.switchboard.launcher.config.NodeConfig.RealmSpec;
 import dev.switchboard.launcher.config.NodeConfig.RouterWorker;
 import dev.switchboard.launcher.config.NodeConfig.TransportSpec;
@@ -9,21 +11,27 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.UnaryOperator;
 
-/** A worker of type {@code router}: realms first, since transports' auth and components name them. */
+/** A worker of type {@code router}: realms first, since transports' auth, components and connectors name them. */
 final class RouterReader {
 
     private final Path nodeDirectory;
     private final Problems problems;
+    private final UnaryOperator<String> environment;
 
-    RouterReader(Path nodeDirectory, Problems problems) {
+    /** @param environment the node's environment, for connectors' {@code password_env} */
+    RouterReader(Path nodeDirectory, Problems problems, UnaryOperator<String> environment) {
         this.nodeDirectory = nodeDirectory;
         this.problems = problems;
+        this.environment = environment;
     }
 
     RouterWorker read(Obj worker, String id) {
-        worker.check(Keys.of("type", "id", "options", "realms", "transports", "components")
-                .unsupported("connections", "database connections of the router worker")
+        worker.check(Keys.of("type", "id", "options", "realms", "transports", "components", "connectors")
+                .unsupported("connections", "Crossbar's database connections of the router worker; Switchboard's"
+                        + " database connectors are the router worker's \"connectors\" (type \"postgresql\")")
                 .unsupported("manhole", "the manhole (SSH into the worker)"));
         Obj options = worker.object("options", false);
         if (options != null) {
@@ -52,7 +60,57 @@ final class RouterReader {
             }
             components.add(component);
         }
-        return new RouterWorker(id, realms, transports, components);
+        return new RouterWorker(id, realms, transports, components, connectors(worker, realms, realmNames));
+    }
+
+    /** Connectors: unique ids, realms of this router, and a warning for a role the realm does not know. */
+    private List<ConnectorSpec> connectors(Obj worker, List<RealmSpec> realms, Set<String> realmNames) {
+        List<ConnectorSpec> connectors = new ArrayList<>();
+        Set<String> ids = new HashSet<>();
+        ConnectorReader reader = new ConnectorReader(problems, environment);
+        for (Obj entry : worker.objects("connectors", false)) {
+            ConnectorSpec connector = reader.read(entry);
+            if (connector == null) {
+                continue;
+            }
+            if (!ids.add(connector.type() + "~" + connector.id())) {
+                problems.error(entry.at("id"), "duplicate " + connector.type() + " connector id \"" + connector.id()
+                        + "\"");
+                continue;
+            }
+            if (!realmNames.contains(connector.realm())) {
+                problems.error(entry.at("realm"), unknownRealm(connector.realm(), realmNames));
+                continue;
+            }
+            realms.stream().filter(realm -> realm.name().equals(connector.realm())).findFirst()
+                    .ifPresent(realm -> checkRole(entry, connector, realm));
+            connectors.add(connector);
+        }
+        return connectors;
+    }
+
+    /**
+     * In-process sessions join with the role they ask for; with roles configured, a role the realm does not have
+     * may do nothing (the router's own role {@code trusted} is never authorized).
+     */
+    private void checkRole(Obj entry, ConnectorSpec connector, RealmSpec realm) {
+        Object roles = realm.properties().get("roles");
+        String role = connector.authrole();
+        if (role == null || role.equals("trusted") || !(roles instanceof String json)) {
+            return;
+        }
+        Set<String> names = new TreeSet<>();
+        for (JsonElement element : JsonSource.parse(json).getAsJsonArray()) {
+            JsonElement name = element.isJsonObject() ? element.getAsJsonObject().get("name") : null;
+            if (name != null && Obj.isString(name)) {
+                names.add(name.getAsString());
+            }
+        }
+        if (!names.contains(role)) {
+            problems.warn(entry.at("authrole"), "realm " + realm.name() + " has no role \"" + role + "\" (its"
+                    + " roles: " + (names.isEmpty() ? "none" : String.join(", ", names)) + "): the connector's"
+                    + " session may not register, publish or subscribe");
+        }
     }
 
     private List<RealmSpec> realms(Obj worker) {
@@ -93,6 +151,6 @@ final class RouterReader {
 
     static String unknownRealm(String realm, Set<String> known) {
         return "unknown realm \"" + realm + "\" (this router's realms: "
-                + (known.isEmpty() ? "none" : String.join(", ", new java.util.TreeSet<>(known))) + ")";
+                + (known.isEmpty() ? "none" : String.join(", ", new TreeSet<>(known))) + ")";
     }
 }
