@@ -166,7 +166,7 @@ public final class RouterCore implements Router, RouterAdmin, Runnable {
             return;
         }
         if (session.internal) {
-            long id = newSessionId();
+            long id = session.reserveId(newSessionId());
             establish(session, realm, id, "internal",
                     new Principal("switchboard-" + Long.toString(id & 0xffffffffL, 36), TRUSTED, "internal", "router",
                             Map.of()), roles);
@@ -175,7 +175,7 @@ public final class RouterCore implements Router, RouterAdmin, Runnable {
         if (LOCAL_TRANSPORT.equals(session.peer().details().transport())) {
             // In-process components are code running in the router itself, so they are trusted, as Crossbar
             // trusts router components: they join with the authid and authrole they ask for (default "trusted").
-            long id = newSessionId();
+            long id = session.reserveId(newSessionId());
             String authid = Dicts.string(hello.details(), "authid", "component-" + Long.toString(id & 0xffffffffL, 36));
             String authrole = Dicts.string(hello.details(), "authrole", TRUSTED);
             establish(session, realm, id, "local", new Principal(authid, authrole, "trusted", "local", Map.of()), roles);
@@ -202,7 +202,7 @@ public final class RouterCore implements Router, RouterAdmin, Runnable {
             return;
         }
         String authid = Dicts.string(hello.details(), "authid", null);
-        long id = newSessionId();
+        long id = session.reserveId(newSessionId());
         CompletableFuture<Authenticator.Step> step;
         try {
             step = authenticator.begin(hello, authid, id);
@@ -265,19 +265,16 @@ public final class RouterCore implements Router, RouterAdmin, Runnable {
             return;
         }
         if (realm.isFull()) {
-            releaseSessionId(id);
             LOG.warn("Realm '{}' is full: refused a session from {}", realm.name(), session.peer().details().peerAddress());
             session.abort(WampErrors.NOT_AUTHORIZED, "realm '" + realm.name() + "' admits no more sessions");
             return;
         }
         if (!realms.containsKey(realm.name()) || !session.established(realm, id, principal, clientRoles)) {
-            releaseSessionId(id);
             session.abort(WampErrors.NO_SUCH_REALM, "the realm closed during authentication");
         }
     }
 
     private void refuse(Session session, long id, String source, Throwable failure) {
-        releaseSessionId(id);
         Throwable cause = failure instanceof java.util.concurrent.CompletionException ? failure.getCause() : failure;
         if (cause instanceof Authenticator.AuthFailure f) {
             throttle.failed(source);

@@ -49,6 +49,8 @@ final class Session implements RouterSession {
     private Map<String, Object> authextra = Map.of();
     private Instant joinedAt;
     private Authenticator.Challenge challenge;
+    /** The session id taken at HELLO, until the session joins (then it is its id) or ends before joining. */
+    private long reservedId;
 
     // Actor-confined.
     final Set<Subscription> subscriptions = new LinkedHashSet<>();
@@ -120,6 +122,20 @@ final class Session implements RouterSession {
         }
     }
 
+    /** Holds the id taken for this session at HELLO; every way out before joining gives it back. */
+    synchronized long reserveId(long id) {
+        reservedId = id;
+        return id;
+    }
+
+    /** Lock held. */
+    private void releaseReservedId() {
+        if (reservedId != 0) {
+            router.releaseSessionId(reservedId);
+            reservedId = 0;
+        }
+    }
+
     /** The opening handshake took too long: abort unless the session got in (or closed) meanwhile. */
     synchronized void openingTimedOut() {
         if (state.ordinal() < State.ESTABLISHED.ordinal() && abort(WampErrors.PROTOCOL_VIOLATION,
@@ -171,6 +187,7 @@ final class Session implements RouterSession {
         if (r == null) {
             synchronized (this) {
                 state = State.CLOSED;
+                releaseReservedId();
             }
         } else {
             r.actor().execute(() -> r.detach(this));
@@ -191,6 +208,7 @@ final class Session implements RouterSession {
             return false;
         }
         state = State.CLOSED;
+        releaseReservedId();
         peer.send(new Abort(Map.of("message", message), reason));
         peer.close();
         return true;
@@ -202,6 +220,7 @@ final class Session implements RouterSession {
             return false;
         }
         this.id = id;
+        this.reservedId = 0; // from now on the realm gives the id back when the session leaves
         this.authid = principal.authid();
         this.authrole = principal.authrole();
         this.authmethod = principal.authmethod();
