@@ -132,11 +132,15 @@ async function awaitProcedure(url, procedure, state) {
             break;
          }
       } catch (e) {
-         if (!(e instanceof autobahn.Error) || e.error !== 'wamp.error.no_such_procedure') {
+         // canceled: the connector's session went away while it answered (it restarts once while the edit is being
+         // applied); ask again like while the procedure is not there yet.
+         const transient = e instanceof autobahn.Error
+            && (e.error === 'wamp.error.no_such_procedure' || (state === 'present' && e.error === 'wamp.error.canceled'));
+         if (!transient) {
             throw e;
          }
          last = e.error;
-         if (state === 'absent') {
+         if (state === 'absent' && e.error === 'wamp.error.no_such_procedure') {
             break;
          }
       }

@@ -97,16 +97,17 @@ async def wampcra_scenario(cfg):
     wrong_salted = await aborts(ws, 'wampcra wrong password', FAILED, source=src, authmethods=['wampcra'],
                                 authid='salty', on_challenge=wampcra(password='not-the-password'))
     # An unknown authid is challenged like any other and fails only at the end (no hint that it does not exist).
+    # The realm has salted users, so an unknown authid's CHALLENGE carries salt parameters as theirs do.
     session = await open_session('ws', ws, realm=APP, local_addr=(src, 0), authmethods=['wampcra'],
-                                 authid='nobody-' + uniq(), on_challenge=wampcra('whatever'))
+                                 authid='nobody-' + uniq(), on_challenge=wampcra('whatever', password='whatever'))
     check(not session.joined.done(), 'an unknown wampcra authid must not get in')
     check_eq([c.method for c in session.challenges], ['wampcra'], 'an unknown authid gets a CHALLENGE too')
     check('challenge' in session.challenges[0].extra, 'the CHALLENGE has extra.challenge')
     unknown = {'reason': session.left.result().reason, 'message': session.left.result().message}
     check_eq(unknown, wrong, 'ABORT for an unknown authid is the same as for a wrong secret (no hint)')
+    check_eq(sorted(session.challenges[0].extra), salted_keys,
+             'an unknown authid gets the same CHALLENGE keys as a salted user (no hint which authids exist)')
     return {'alice': alice, 'salty': salty, 'wrong': wrong, 'wrong_salted': wrong_salted, 'unknown': unknown,
-            # Recorded, not asserted: a salted user's CHALLENGE carries salt/iterations/keylen, an unknown authid's
-            # does not, so the CHALLENGE tells which authids exist with salted secrets (the ABORTs are identical).
             'unknown_challenge_keys': sorted(session.challenges[0].extra), 'salted_challenge_keys': salted_keys}
 
 
