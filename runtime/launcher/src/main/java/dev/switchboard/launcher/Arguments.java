@@ -13,11 +13,13 @@ import java.util.Set;
  * @param force         {@code init --force}
  * @param worker        {@code container --worker}
  * @param config        {@code container --config}, {@code null} for the node directory's config.json
+ * @param shellLine     {@code shell}: the command line to run in the node, its words joined by spaces
  */
-public record Arguments(Command command, Path nodeDirectory, boolean force, String worker, Path config) {
+public record Arguments(Command command, Path nodeDirectory, boolean force, String worker, Path config,
+        String shellLine) {
 
     public enum Command {
-        INIT, START, STOP, STATUS, CHECK, VERSION, HELP, CHECK_FEATURES, CONTAINER
+        INIT, START, STOP, STATUS, CHECK, VERSION, HELP, CHECK_FEATURES, CONTAINER, SHELL
     }
 
     /** The directory the user ran the script in (the script changes to the runtime directory before Java runs). */
@@ -43,6 +45,11 @@ public record Arguments(Command command, Path nodeDirectory, boolean force, Stri
                          whether the node runs: pid, realms, listeners, container workers
               check --cbdir DIR
                          validate DIR/config.json without starting anything: prints OK, or every problem
+              shell [--cbdir DIR] COMMAND...
+                         run a shell command in the running node and print what it prints, e.g.
+                         switchboard shell 'wamp:sessions realm1' or 'log:level dev.switchboard debug'
+                         (one argument keeps Gogo's quoting); over run/shell.sock, which only the user
+                         who runs the node can use. Exit code 1 when the command fails
               version    print the version
               check-features
                          check that every bundle named in features/ is in system/ (used by the build)
@@ -53,8 +60,8 @@ public record Arguments(Command command, Path nodeDirectory, boolean force, Stri
                          itself; by hand only to investigate one)
 
             --cbdata is another name for --cbdir, as in Crossbar.io 0.x.
-            Exit codes: 0 done, 1 failed (the message says why), 2 wrong command line,
-            3 no node is running (stop, status).
+            Exit codes: 0 done, 1 failed (the message says why), 2 wrong command line (or a shell line
+            the node refuses), 3 no node is running (stop, status, shell).
 
             Settings are Java system properties, passed in SWITCHBOARD_OPTS or JAVA_OPTS, e.g.
               SWITCHBOARD_OPTS='-Dswitchboard.websocket.port=9090' switchboard start
@@ -74,8 +81,11 @@ public record Arguments(Command command, Path nodeDirectory, boolean force, Stri
             throw new UsageException("no command given");
         }
         List<String> rest = List.of(args).subList(1, args.length);
+        if (args[0].equals("shell")) {
+            return shell(rest);
+        }
         if (rest.contains("--help") || rest.contains("-h")) {
-            return new Arguments(Command.HELP, null, false, null, null);
+            return new Arguments(Command.HELP, null, false, null, null, null);
         }
         String name = args[0];
         Command command = switch (name) {
@@ -88,6 +98,7 @@ public record Arguments(Command command, Path nodeDirectory, boolean force, Stri
             case "check-features" -> Command.CHECK_FEATURES;
             case "container" -> Command.CONTAINER;
             case "help", "--help", "-h" -> Command.HELP;
+            case "shell" -> Command.SHELL; // parsed by shell() above
             default -> throw new UsageException("unknown command '" + name + "'");
         };
         Options options = new Options(name, rest);
@@ -103,7 +114,42 @@ public record Arguments(Command command, Path nodeDirectory, boolean force, Stri
         if (command == Command.CONTAINER && worker == null) {
             throw new UsageException("'container' needs --worker ID");
         }
-        return new Arguments(command, nodeDirectory, force, worker, config);
+        return new Arguments(command, nodeDirectory, force, worker, config, null);
+    }
+
+    /**
+     * {@code shell [--cbdir DIR] COMMAND...}: the launcher's options come first; from the first other word on,
+     * everything is the command line (whose own options, such as {@code -j}, are the command's).
+     */
+    private static Arguments shell(List<String> rest) throws UsageException {
+        List<String> options = new ArrayList<>();
+        int next = 0;
+        while (next < rest.size()) {
+            String word = rest.get(next);
+            if (word.equals("--")) {
+                next++;
+                break;
+            } else if (word.equals("--help") || word.equals("-h")) {
+                return new Arguments(Command.HELP, null, false, null, null, null);
+            } else if (word.equals("--cbdir") || word.equals("--cbdata")) {
+                options.addAll(rest.subList(next, Math.min(next + 2, rest.size())));
+                next += 2;
+            } else if (word.startsWith("--cbdir=") || word.startsWith("--cbdata=")) {
+                options.add(word);
+                next++;
+            } else if (word.startsWith("--")) {
+                throw new UsageException("'shell' does not take " + word);
+            } else {
+                break;
+            }
+        }
+        Path nodeDirectory = new Options("shell", options).path("--cbdir", "--cbdata");
+        List<String> words = rest.subList(Math.min(next, rest.size()), rest.size());
+        String line = String.join(" ", words).strip();
+        if (line.isEmpty()) {
+            throw new UsageException("'shell' needs a command, e.g. switchboard shell 'wamp:sessions realm1'");
+        }
+        return new Arguments(Command.SHELL, nodeDirectory, false, null, null, line);
     }
 
     /** Options of one command: {@code --name value}, {@code --name=value} and flags, each at most once. */

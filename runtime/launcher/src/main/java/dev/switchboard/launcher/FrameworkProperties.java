@@ -42,6 +42,8 @@ public final class FrameworkProperties {
 
         // Gogo reads stdin; at EOF (no terminal: a service, CI, a pipe) it would stop the framework.
         properties.put(GOSH_ARGS, interactive ? "" : "--nointeractive");
+        // Where the node serves its owner-only shell socket for 'switchboard shell' (bundles/shell)
+        properties.put(ShellClient.SOCKET_PROPERTY, ShellClient.socket(layout.run()).toString());
 
         Map<String, String> result = new LinkedHashMap<>();
         properties.forEach((key, value) -> result.put(key, System.getProperty(key, value)));

@@ -4,21 +4,25 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.Map;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * Console and log file as one: slf4j-simple (the provider bundle) is configured through system properties, which it
- * reads when it initializes, and {@code System.out}/{@code System.err} are teed into {@code log/node.log}, so the file
- * also gets what the framework, SCR or Gogo print. Every key can be overridden with {@code -D} in SWITCHBOARD_OPTS.
+ * Console and log file as one. The router's slf4j provider is Logback (features/core.json), configured by
+ * {@code logback-node.xml} beside this class unless {@code -Dlogback.configurationFile} names another file; it writes
+ * to the console. A container worker's is slf4j-simple, configured through system properties, which it reads when
+ * it initializes. {@code System.out}/{@code System.err} are teed into {@code log/node.log}, so the file also gets what
+ * the framework, SCR, Gogo and the container workers print, in order, one writer for all; that file is rotated by
+ * size ({@link RotatingFile}). Every key can be overridden with {@code -D} in SWITCHBOARD_OPTS.
  */
 public final class Logging {
 
     private static final String SIMPLE = "org.slf4j.simpleLogger.";
+
+    /** Logback's own property; a URL, a class path resource or a file. */
+    static final String LOGBACK_CONFIGURATION = "logback.configurationFile";
 
     static final Map<String, String> SLF4J_SIMPLE_DEFAULTS = Map.of(
             SIMPLE + "logFile", "System.out",
@@ -41,10 +45,12 @@ public final class Logging {
 
     public static void install(Path logFile) throws LauncherException {
         configure(SLF4J_SIMPLE_DEFAULTS, JUL_FORMAT);
+        if (System.getProperty(LOGBACK_CONFIGURATION) == null) {
+            System.setProperty(LOGBACK_CONFIGURATION, Logging.class.getResource("logback-node.xml").toString());
+        }
         OutputStream file;
         try {
-            Files.createDirectories(logFile.getParent());
-            file = Files.newOutputStream(logFile, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+            file = RotatingFile.open(logFile);
         } catch (IOException e) {
             throw new LauncherException("cannot open the log " + logFile + ": " + e);
         }

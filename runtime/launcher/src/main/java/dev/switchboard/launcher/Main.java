@@ -5,9 +5,10 @@ import org.osgi.framework.FrameworkEvent;
 import org.osgi.framework.launch.Framework;
 
 /**
- * {@code switchboard init | start | stop | status | check | version | check-features | help} (and
+ * {@code switchboard init | start | stop | status | check | shell | version | check-features | help} (and
  * {@code container}, which a node runs for each container worker). Exit codes: 0 done or stopped cleanly,
- * 1 start-up or check failed (the message says what), 2 wrong command line, 3 no node running (stop, status).
+ * 1 start-up or check failed (the message says what), 2 wrong command line, 3 no node running (stop, status,
+ * shell); {@code shell} passes on the exit status of the command it ran in the node.
  */
 public final class Main {
 
@@ -52,6 +53,8 @@ public final class Main {
             case START -> node == null ? start(runtime) : new RouterNode(runtime, node).run();
             case STOP -> StopCommand.run(runFiles(runtime, node), describe(runtime, node), System.out, System.err);
             case STATUS -> StatusCommand.run(runFiles(runtime, node), describe(runtime, node), System.out);
+            case SHELL -> ShellClient.run(ShellClient.socket(node == null ? runtime.run() : node.run()),
+                    arguments.shellLine(), describe(runtime, node), System.out, System.err);
             case CONTAINER -> new ContainerNode(runtime, node, arguments.worker(), arguments.config()).run();
         };
     }

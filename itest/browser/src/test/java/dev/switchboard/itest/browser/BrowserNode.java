@@ -44,14 +44,16 @@ final class BrowserNode implements AutoCloseable {
 
     private final Process process;
     private final Path logFile;
+    private final Map<String, String> options;
     private final List<String> lines = new ArrayList<>(); // guarded by this
     private boolean ended;                                 // guarded by this
     private final Set<ProcessHandle> family = ConcurrentHashMap.newKeySet();
     private final Thread pump;
 
-    private BrowserNode(Process process, Path logFile) throws IOException {
+    private BrowserNode(Process process, Path logFile, Map<String, String> options) throws IOException {
         this.process = process;
         this.logFile = logFile;
+        this.options = Map.copyOf(options);
         family.add(process.toHandle());
         LIVE.add(this);
         Writer log = Files.newBufferedWriter(logFile, StandardCharsets.UTF_8);
@@ -67,6 +69,33 @@ final class BrowserNode implements AutoCloseable {
      */
     static BrowserNode start(Path runtime, Path work, Path deployDir, Path logFile, Duration timeout)
             throws IOException {
+        return start(runtime, work, deployDir, logFile, timeout, Map.of());
+    }
+
+    /** As {@link #start(Path, Path, Path, Path, Duration)}, with more {@code -D} settings for the node. */
+    static BrowserNode start(Path runtime, Path work, Path deployDir, Path logFile, Duration timeout,
+            Map<String, String> settings) throws IOException {
+        Map<String, String> withSocket = new LinkedHashMap<>();
+        // The local shell's socket in the work directory, so a test node never takes a developer's run/shell.sock
+        withSocket.put("switchboard.shell.socket", work.resolve("run").resolve("shell.sock").toString());
+        withSocket.putAll(settings);
+        return launch(runtime, work, deployDir, logFile, timeout, withSocket, List.of("start"));
+    }
+
+    /**
+     * {@code switchboard start --cbdir nodeDirectory}: what its config.json says, its log, run/ (with the shell
+     * socket where the launcher puts it) and framework cache in the node directory; the runtime's deploy directory
+     * replaced by one of the node directory's, and the features' listeners moved as for {@link #start}.
+     */
+    static BrowserNode startNodeDirectory(Path runtime, Path nodeDirectory, Path logFile, Duration timeout,
+            Map<String, String> settings) throws IOException {
+        return launch(runtime, nodeDirectory, nodeDirectory.resolve("runtime-deploy"), logFile, timeout, settings,
+                List.of("start", "--cbdir", nodeDirectory.toString()));
+    }
+
+    private static BrowserNode launch(Path runtime, Path work, Path deployDir, Path logFile, Duration timeout,
+            Map<String, String> settings, List<String> arguments) throws IOException {
+        Files.createDirectories(deployDir);
         Path script = runtime.resolve("bin").resolve("switchboard");
         if (!Files.isExecutable(script)) {
             throw new AssertionError(script + " is missing: is the runtime assembled (mvn install in runtime/)?");
@@ -83,15 +112,18 @@ final class BrowserNode implements AutoCloseable {
         opts.put("org.osgi.framework.storage", work.resolve("felix-cache").toString());
         opts.put("felix.fileinstall.dir", deployDir.toString());
         opts.put("felix.fileinstall.tmpdir", work.resolve("fileinstall").toString());
+        opts.putAll(settings);
 
-        ProcessBuilder builder = new ProcessBuilder(script.toString(), "start")
+        List<String> command = new ArrayList<>(List.of(script.toString()));
+        command.addAll(arguments);
+        ProcessBuilder builder = new ProcessBuilder(command)
                 .directory(runtime.toFile())
                 .redirectErrorStream(true);
         builder.environment().put("SWITCHBOARD_OPTS", opts.entrySet().stream()
                 .map(e -> "-D" + e.getKey() + "=" + e.getValue()).collect(Collectors.joining(" ")));
         Process process = builder.start();
         process.getOutputStream().close(); // stdin at EOF, as under a service manager
-        BrowserNode node = new BrowserNode(process, logFile);
+        BrowserNode node = new BrowserNode(process, logFile, opts);
         if (!node.awaitLine(READY, timeout)) {
             String why = process.isAlive() ? "no ready line within " + timeout.toSeconds() + " s"
                     : "it exited with " + process.exitValue();
@@ -99,6 +131,16 @@ final class BrowserNode implements AutoCloseable {
             throw new AssertionError("the node did not start: " + why + "\n" + node.tail(60));
         }
         return node;
+    }
+
+    /** A {@code -D} setting the node was started with, e.g. the port chosen for switchboard.console.port. */
+    String option(String name) {
+        String value = options.get(name);
+        if (value == null) {
+            throw new AssertionError("the node was started without -D" + name + "; its settings: "
+                    + options.keySet());
+        }
+        return value;
     }
 
     /** Whether a line matching {@code pattern} appeared (or appears within {@code timeout}). */

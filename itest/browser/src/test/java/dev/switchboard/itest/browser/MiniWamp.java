@@ -33,6 +33,8 @@ final class MiniWamp implements AutoCloseable {
     private final Map<Long, Consumer<List<Object>>> subscriptions = new ConcurrentHashMap<>();
     private final Map<Long, Consumer<List<Object>>> subscribing = new ConcurrentHashMap<>();
     private final CompletableFuture<Long> welcome = new CompletableFuture<>();
+    /** The reason of the router's GOODBYE, or of the WebSocket's close when it closed without one. */
+    private final CompletableFuture<String> closed = new CompletableFuture<>();
     private final WebSocket socket;
 
     private MiniWamp(URI uri) {
@@ -68,8 +70,22 @@ final class MiniWamp implements AutoCloseable {
         await(answer, "SUBSCRIBED to " + topic);
     }
 
+    /** The session id from WELCOME. */
+    long sessionId() {
+        return await(welcome, "WELCOME");
+    }
+
+    /** Completes with the GOODBYE reason when the router ends the session (e.g. wamp.close.killed). */
+    CompletableFuture<String> closedByRouter() {
+        return closed;
+    }
+
     @Override
     public void close() {
+        if (closed.isDone()) {
+            socket.abort(); // the router ended the session; nothing to say goodbye to
+            return;
+        }
         try {
             send(List.of(GOODBYE, Map.of(), "wamp.close.normal"));
             socket.sendClose(WebSocket.NORMAL_CLOSURE, "").get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
@@ -119,7 +135,12 @@ final class MiniWamp implements AutoCloseable {
                     answer.completeExceptionally(new WampError((String) message.get(4)));
                 }
             }
-            default -> { } // GOODBYE and the rest: the test does not need them
+            case GOODBYE -> {
+                // The router ends the session: answer as the spec asks, then the router closes the transport
+                closed.complete((String) message.get(2));
+                socket.sendText("[" + GOODBYE + ",{},\"wamp.close.goodbye_and_out\"]", true);
+            }
+            default -> { } // the rest: the test does not need them
         }
     }
 
@@ -169,6 +190,17 @@ final class MiniWamp implements AutoCloseable {
             }
             webSocket.request(1);
             return null;
+        }
+
+        @Override
+        public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
+            closed.complete("websocket closed " + statusCode + " " + reason);
+            return null;
+        }
+
+        @Override
+        public void onError(WebSocket webSocket, Throwable error) {
+            closed.complete("websocket error " + error);
         }
 
         @SuppressWarnings("unchecked")

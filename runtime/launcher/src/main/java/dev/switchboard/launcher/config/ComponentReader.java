@@ -66,7 +66,7 @@ final class ComponentReader {
         }
         transport.check(Keys.of("type", "endpoint", "serializer")
                 .unsupported("serializers", "a list of serializers for a RawSocket client; give one \"serializer\"")
-                .ignored("debug", "set the log level with -Dorg.slf4j.simpleLogger.log.dev.switchboard=debug"));
+                .ignored("debug", "set the log level with log:level dev.switchboard debug in the shell, or -Dswitchboard.log.level=debug"));
         String serializer = transport.oneOf("serializer", TransportReader.SERIALIZERS, "json");
         Obj endpoint = transport.object("endpoint", true);
         Connecting connecting = endpoint == null ? null : Endpoints.connecting(endpoint, nodeDirectory, problems);

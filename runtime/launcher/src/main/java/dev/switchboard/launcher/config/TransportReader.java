@@ -72,7 +72,7 @@ final class TransportReader {
 
     private TransportSpec rawsocket(Obj transport, String id) {
         transport.check(Keys.of("type", "id", "endpoint", "serializers", "options", "auth")
-                .ignored("debug", "set the log level with -Dorg.slf4j.simpleLogger.log.dev.switchboard=debug"));
+                .ignored("debug", "set the log level with log:level dev.switchboard debug in the shell, or -Dswitchboard.log.level=debug"));
         Listening endpoint = endpoint(transport);
         Map<String, Object> properties = listener(id, endpoint);
         Obj options = transport.object("options", false);
@@ -98,7 +98,7 @@ final class TransportReader {
         keys.addAll(List.of(extra));
         return Keys.of(keys.toArray(new String[0]))
                 .unsupported("cookie", "cookie tracking (and so cookie authentication)")
-                .ignored("debug", "set the log level with -Dorg.slf4j.simpleLogger.log.dev.switchboard=debug");
+                .ignored("debug", "set the log level with log:level dev.switchboard debug in the shell, or -Dswitchboard.log.level=debug");
     }
 
     /** Options, serializers and auth, shared by WebSocket transports and web transports' websocket paths. */
