@@ -144,6 +144,10 @@ public final class Node {
         List<String> addresses = NodeReport.listenerAddresses(context);
         realms.forEach(realm -> log.info("realm " + realm));
         addresses.forEach(address -> log.info("listening on " + address));
+        for (String endpoint : NodeReport.httpEndpoints(context)) {
+            String base = endpoint.endsWith("/") ? endpoint : endpoint + "/";
+            log.info("web console " + base + "system/console/wamp, metrics " + base + "metrics");
+        }
         if (realms.isEmpty() && router) {
             log.warn("no realm: no client can join (configure factory pid " + StartupCheck.REALM_FACTORY_PID + ")");
         }

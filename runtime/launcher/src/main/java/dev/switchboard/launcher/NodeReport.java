@@ -33,6 +33,18 @@ final class NodeReport {
         return addresses;
     }
 
+    /**
+     * The HTTP service's endpoints (property osgi.http.endpoint of the HTTP runtime service, e.g.
+     * http://127.0.0.1:8090/), where the Web Console and /metrics are served.
+     */
+    static List<String> httpEndpoints(BundleContext context) {
+        TreeSet<String> endpoints = new TreeSet<>();
+        for (ServiceReference<?> reference : references(context, "(osgi.http.endpoint=*)")) {
+            endpoints.addAll(strings(reference.getProperty("osgi.http.endpoint")));
+        }
+        return new ArrayList<>(endpoints);
+    }
+
     private static List<ServiceReference<?>> references(BundleContext context, String filter) {
         try {
             ServiceReference<?>[] references = context.getAllServiceReferences(null, filter);
