@@ -78,7 +78,7 @@ public final class FuzzRunner {
         int tries = triesGiven ? Integer.getInteger(TRIES_PROPERTY) : secondsGiven ? Integer.MAX_VALUE : defaultTries;
         double seconds = secondsGiven ? doubleProperty(SECONDS_PROPERTY, defaultSeconds)
                 : triesGiven ? 365 * 86_400 : defaultSeconds;
-        double hangSeconds = doubleProperty(HANG_SECONDS_PROPERTY, 10);
+        double hangSeconds = doubleProperty(HANG_SECONDS_PROPERTY, 60); // generous: only a hang, never a busy machine, fails
         return new FuzzRunner(name, tries, Duration.ofMillis((long) (seconds * 1000)),
                 Duration.ofMillis((long) (hangSeconds * 1000)));
     }
