@@ -357,6 +357,8 @@ public final class NodeProcess implements AutoCloseable {
             opts.put(UNIX_SOCKET_PROPERTY, work.resolve("websocket.sock").toString());
             opts.put(STORAGE_PROPERTY, work.resolve("felix-cache").toString());
             opts.put(FILEINSTALL_TMP_PROPERTY, work.resolve("fileinstall").toString());
+            // Each node its own local shell socket: several test nodes run from the same runtime/run.
+            opts.put("switchboard.shell.socket", work.resolve("run").resolve("shell.sock").toString());
             if (!runtimeDeployDir) {
                 opts.put(DEPLOY_PROPERTY, deploy.toString());
             }
