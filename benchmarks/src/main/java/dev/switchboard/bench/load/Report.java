@@ -1,0 +1,475 @@
+package dev.switchboard.bench.load;
+
+import com.google.gson.JsonArray;
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * Writes docs/benchmarks.md from one suite run: the load generator's JSON lines, JMH's JSON results and the
+ * environment the script recorded. Every figure is the median of its repetitions with the range beside it.
+ */
+final class Report {
+    private final List<RunResult> results;
+    private final JsonArray jmh;
+    private final Properties env;
+    private final StringBuilder md = new StringBuilder();
+
+    private Report(List<RunResult> results, JsonArray jmh, Properties env) {
+        this.results = results;
+        this.jmh = jmh;
+        this.env = env;
+    }
+
+    static void write(Options o) throws IOException {
+        List<RunResult> results = new ArrayList<>();
+        for (String line : Files.readAllLines(Path.of(o.require("results")))) {
+            if (!line.isBlank()) {
+                results.add(Cli.GSON.fromJson(line, RunResult.class));
+            }
+        }
+        JsonArray jmh = new JsonArray();
+        if (o.has("jmh") && Files.isRegularFile(Path.of(o.get("jmh", "")))) {
+            try (Reader r = Files.newBufferedReader(Path.of(o.get("jmh", "")))) {
+                jmh = JsonParser.parseReader(r).getAsJsonArray();
+            }
+        }
+        Properties env = new Properties();
+        if (o.has("env")) {
+            try (Reader r = Files.newBufferedReader(Path.of(o.get("env", "")), StandardCharsets.UTF_8)) {
+                env.load(r);
+            }
+        }
+        Path out = Path.of(o.get("out", "docs/benchmarks.md"));
+        if (out.toAbsolutePath().getParent() != null) {
+            Files.createDirectories(out.toAbsolutePath().getParent());
+        }
+        Files.writeString(out, new Report(results, jmh, env).render(), StandardCharsets.UTF_8);
+        System.err.println("loadgen: wrote " + out);
+    }
+
+    // ---- figures ----
+
+    /** Values of one metric over the repetitions of a case on a router. */
+    private double[] values(String caseId, String router, String metric) {
+        return results.stream().filter(r -> r.caseId().equals(caseId) && r.router().equals(router))
+                .map(r -> r.metrics() == null ? null : r.metrics().get(metric))
+                .filter(v -> v != null && !v.isNaN()).mapToDouble(Double::doubleValue).sorted().toArray();
+    }
+
+    private static double median(double[] v) {
+        if (v.length == 0) {
+            return Double.NaN;
+        }
+        return v.length % 2 == 1 ? v[v.length / 2] : (v[v.length / 2 - 1] + v[v.length / 2]) / 2;
+    }
+
+    private double median(String caseId, String router, String metric) {
+        return median(values(caseId, router, metric));
+    }
+
+    /** {@code 1,234 (1,100–1,300)}, or {@code –} when not measured. */
+    private String cell(String caseId, String router, String metric) {
+        double[] v = values(caseId, router, metric);
+        if (v.length == 0) {
+            return "–";
+        }
+        String m = num(median(v));
+        return v.length == 1 ? m : m + " (" + num(v[0]) + "–" + num(v[v.length - 1]) + ")";
+    }
+
+    private String ratio(String caseId, String metric, boolean higherIsBetter) {
+        double sb = median(caseId, Suite.SWITCHBOARD, metric);
+        double jw = median(caseId, Suite.JAWAMPA, metric);
+        if (Double.isNaN(sb) || Double.isNaN(jw) || sb == 0 || jw == 0) {
+            return "–";
+        }
+        return String.format(Locale.ROOT, "%.1f×", higherIsBetter ? sb / jw : jw / sb);
+    }
+
+    static String num(double v) {
+        if (Double.isNaN(v)) {
+            return "–";
+        }
+        double a = Math.abs(v);
+        if (a >= 100) {
+            return String.format(Locale.ROOT, "%,.0f", v);
+        }
+        if (a >= 10) {
+            return String.format(Locale.ROOT, "%.1f", v);
+        }
+        return String.format(Locale.ROOT, "%.2f", v);
+    }
+
+    private long errors(String caseId, String router) {
+        return results.stream().filter(r -> r.caseId().equals(caseId) && r.router().equals(router))
+                .mapToLong(RunResult::errors).sum();
+    }
+
+    private List<String> cases(String prefix) {
+        return results.stream().map(RunResult::caseId).filter(id -> id.startsWith(prefix)).distinct().toList();
+    }
+
+    private RunResult first(String caseId) {
+        return results.stream().filter(r -> r.caseId().equals(caseId)).findFirst().orElseThrow();
+    }
+
+    private Set<String> routers(String caseId) {
+        return results.stream().filter(r -> r.caseId().equals(caseId)).map(RunResult::router)
+                .collect(Collectors.toCollection(LinkedHashSet::new));
+    }
+
+    // ---- rendering ----
+
+    private String render() {
+        line("# Benchmarks");
+        line("");
+        line("Generated by `benchmarks/run-all.sh` on " + env.getProperty("date", "?") + " (commit "
+                + env.getProperty("commit", "?") + "), " + env.getProperty("reps", "3")
+                + " repetitions per case. Every figure is the **median of the repetitions, with the range (min–max) in "
+                + "parentheses**. Switchboard and jawampa run alternately within each repetition, so both see the "
+                + "same noise of this shared machine: read the ratios before the absolute numbers. "
+                + "Total wall time of the run: " + env.getProperty("elapsed", "?") + ".");
+        line("");
+        machine();
+        targets();
+        rpc();
+        pubsub();
+        sessions();
+        micro();
+        limits();
+        flags();
+        method();
+        return md.toString();
+    }
+
+    private void machine() {
+        line("## Machine, JVMs and flags");
+        line("");
+        line("| | |");
+        line("|---|---|");
+        for (String[] k : new String[][] {{"cpu", "CPU"}, {"cores", "Cores"}, {"memory", "Memory"},
+                {"kernel", "Kernel"}, {"load", "Load average before / after"}, {"node_java", "Switchboard JVM"},
+                {"node_flags", "Switchboard JVM flags"}, {"second_java", "Second pass of Switchboard (RPC cases)"},
+                {"jawampa_java", "jawampa JVM"},
+                {"jawampa_flags", "jawampa JVM flags"}, {"loadgen_flags", "Load generator JVM flags"},
+                {"jmh_flags", "JMH"}}) {
+            line("| " + k[1] + " | " + esc(env.getProperty(k[0], "?")) + " |");
+        }
+        line("");
+        line("The load generator (`dev.switchboard.bench.LoadGenerator`, one NIO selector thread, our own serializers) "
+                + "runs on the same 2 cores as the router under test, as the issue asks: a router and its load share "
+                + "the machine, so CPU columns show who used what. Payload: 100 bytes of arguments "
+                + "(`[123456789, \"xxx…\", {\"ok\": true}]`) unless said otherwise. Realm `realm1`, no authentication.");
+        line("");
+    }
+
+    private void targets() {
+        line("## Headline figures against the targets of issue 9");
+        line("");
+        line("| Target | Switchboard | jawampa | Ratio | Met? |");
+        line("|---|---|---|---|---|");
+        target("Routed RPC ≥ 3× jawampa (WebSocket/TCP, JSON)", "rpc-max/ws-tcp/json", "calls_per_s", "calls/s",
+                true, sb -> sb / median("rpc-max/ws-tcp/json", Suite.JAWAMPA, "calls_per_s") >= 3);
+        target("Routed RPC ≥ 3× jawampa (WebSocket/TCP, MsgPack)", "rpc-max/ws-tcp/msgpack", "calls_per_s", "calls/s",
+                true, sb -> sb / median("rpc-max/ws-tcp/msgpack", Suite.JAWAMPA, "calls_per_s") >= 3);
+        target("Routed calls ≥ 200k/s (best transport)", bestCase("rpc-max/", "calls_per_s"), "calls_per_s",
+                "calls/s", true, sb -> sb >= 200_000);
+        target("PubSub deliveries ≥ 3× jawampa (100 subscribers)", "pubsub-100/ws-tcp/json", "deliveries_per_s",
+                "deliveries/s", true,
+                sb -> sb / median("pubsub-100/ws-tcp/json", Suite.JAWAMPA, "deliveries_per_s") >= 3);
+        target("PubSub deliveries ≥ 1M/s (best case)", bestCase("pubsub-", "deliveries_per_s"), "deliveries_per_s",
+                "deliveries/s", true, sb -> sb >= 1_000_000);
+        target("Sequential RPC p50 ≤ 100 µs (RawSocket, MsgPack, Unix socket)", "rpc-seq/rawsocket-unix/msgpack",
+                "p50_us", "µs", false, sb -> sb <= 100);
+        target("Sequential RPC p50 ≤ 150 µs (WebSocket, JSON, loopback)", "rpc-seq/ws-tcp/json", "p50_us", "µs",
+                false, sb -> sb <= 150);
+        target("p99 ≤ 1 ms at half of the maximum throughput (WebSocket, JSON)", "rpc-half/ws-tcp/json", "p99_us",
+                "µs", false, sb -> sb <= 1000);
+        target("(reference) p99 at a quarter of the maximum throughput (WebSocket, JSON)", "rpc-quarter/ws-tcp/json",
+                "p99_us", "µs", false, sb -> sb <= 1000);
+        target("Router RSS ≤ 128 MB with 1,000 active sessions", "sessions-1k-active/ws-tcp/json", "router_rss_mb",
+                "MB", false, sb -> sb <= 128);
+        String tenK = "sessions-10k-idle/ws-tcp/json";
+        double perSession = median(tenK, Suite.SWITCHBOARD, "heap_kb_per_session");
+        if (!Double.isNaN(perSession)) {
+            double projected = perSession * 100_000 / 1024 / 1024;
+            line("| 100,000 idle WebSocket sessions within 2 GiB of heap (projected from 10,000: "
+                    + num(perSession) + " KiB live heap per session) | " + num(projected) + " GiB | – | – | "
+                    + (projected <= 2 ? "yes (projected)" : "no (projected)") + " |");
+        }
+        line("");
+    }
+
+    private String bestCase(String prefix, String metric) {
+        String best = null;
+        double top = -1;
+        for (String id : cases(prefix)) {
+            double v = median(id, Suite.SWITCHBOARD, metric);
+            if (v > top) {
+                top = v;
+                best = id;
+            }
+        }
+        return best;
+    }
+
+    private void target(String what, String caseId, String metric, String unit, boolean higherIsBetter,
+            java.util.function.DoublePredicate met) {
+        if (caseId == null || values(caseId, Suite.SWITCHBOARD, metric).length == 0) {
+            line("| " + what + " | not measured | | | |");
+            return;
+        }
+        double sb = median(caseId, Suite.SWITCHBOARD, metric);
+        line("| " + what + " (`" + caseId + "`) | " + cell(caseId, Suite.SWITCHBOARD, metric) + " " + unit + " | "
+                + cell(caseId, Suite.JAWAMPA, metric) + " | " + ratio(caseId, metric, higherIsBetter) + " | "
+                + (met.test(sb) ? "yes" : "**no**") + " |");
+    }
+
+    private void rpc() {
+        line("## RPC: callee of `bench.echo`, callers × outstanding calls");
+        line("");
+        line("`rpc-max`: closed loop, 4 callers × 32 outstanding. `rpc-seq`: one caller, one call at a time "
+                + "(Crossbar's published round trip). `rpc-half` / `rpc-quarter`: open loop at half / a quarter of "
+                + "that router's own `rpc-max` median (the rate is in the parameters), 4 callers with up to 64 outstanding, latency from the intended start (no coordinated "
+                + "omission). Latencies are round trips caller → router → callee → router → caller.");
+        line("");
+        line("| Case | Router | Parameters | Calls/s | p50 µs | p99 µs | p99.9 µs | Router CPU % (routing / I/O) "
+                + "| Router RSS MB | Generator CPU % | Calls/s vs jawampa | Errors |");
+        line("|---|---|---|---|---|---|---|---|---|---|---|---|");
+        for (String id : cases("rpc-")) {
+            for (String router : routers(id)) {
+                RunResult f = results.stream().filter(r -> r.caseId().equals(id) && r.router().equals(router))
+                        .findFirst().orElseThrow();
+                line("| `" + id + "` | " + router + " | " + f.params() + " | " + cell(id, router, "calls_per_s")
+                        + " | " + cell(id, router, "p50_us") + " | " + cell(id, router, "p99_us") + " | "
+                        + cell(id, router, "p999_us") + " | " + cpu(id, router) + " | "
+                        + cell(id, router, "router_rss_mb") + " | " + cell(id, router, "loadgen_cpu_pct") + " | "
+                        + (router.equals(Suite.SWITCHBOARD) && !f.params().contains("rate=")
+                                ? ratio(id, "calls_per_s", true) : "") + " | "
+                        + errors(id, router) + " |");
+            }
+        }
+        line("");
+    }
+
+    private void pubsub() {
+        line("## PubSub: one acknowledged, windowed publisher → S subscribers");
+        line("");
+        line("The publisher keeps at most `window` publications unacknowledged and at most `window` publications not "
+                + "yet delivered to every subscriber: the figures are sustained rates, not buffering. Latency: "
+                + "publish → delivery, from the publisher's clock in the EVENT (same process); subscribers decode "
+                + "one event in `sample` (all are counted).");
+        line("");
+        line("| Case | Router | Parameters | Published/s | Deliveries/s | p50 µs | p99 µs | p99.9 µs "
+                + "| Router CPU % (routing / I/O) | Router RSS MB | Generator CPU % | Deliveries vs jawampa | Errors |");
+        line("|---|---|---|---|---|---|---|---|---|---|---|---|---|");
+        for (String id : cases("pubsub-")) {
+            for (String router : routers(id)) {
+                RunResult f = results.stream().filter(r -> r.caseId().equals(id) && r.router().equals(router))
+                        .findFirst().orElseThrow();
+                line("| `" + id + "` | " + router + " | " + f.params() + " | " + cell(id, router, "published_per_s")
+                        + " | " + cell(id, router, "deliveries_per_s") + " | " + cell(id, router, "p50_us") + " | "
+                        + cell(id, router, "p99_us") + " | " + cell(id, router, "p999_us") + " | "
+                        + cpu(id, router) + " | " + cell(id, router, "router_rss_mb") + " | "
+                        + cell(id, router, "loadgen_cpu_pct") + " | "
+                        + (router.equals(Suite.SWITCHBOARD) ? ratio(id, "deliveries_per_s", true) : "") + " | "
+                        + errors(id, router) + " |");
+            }
+        }
+        line("");
+    }
+
+    private void sessions() {
+        line("## Sessions: K sessions join, then stay");
+        line("");
+        line("Joins: TCP connect → WebSocket upgrade → HELLO → WELCOME, at most `concurrency` in flight. Then the "
+                + "sessions stay for the hold (active: each calls `bench.echo` once a second) while the router's "
+                + "RSS is sampled; heap is read with `jcmd GC.run` + `GC.heap_info` (live heap after a full GC). "
+                + "KiB per session = (heap held − heap before) / sessions; heap after leave is read 3 s (plus 0.5 s per "
+                + "1,000 sessions) after the last GOODBYE: what the router keeps once every session is gone.");
+        line("");
+        line("| Case | Router | Parameters | Joined | Time to join all s | Joins/s | Join p50 ms | Join p99 ms "
+                + "| RSS before MB | RSS held MB | Threads held | Heap before MB | Heap held MB | Heap after leave MB "
+                + "| KiB/session | Errors |");
+        line("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|");
+        for (String id : cases("sessions-")) {
+            for (String router : routers(id)) {
+                RunResult f = results.stream().filter(r -> r.caseId().equals(id) && r.router().equals(router))
+                        .findFirst().orElseThrow();
+                line("| `" + id + "` | " + router + " | " + f.params() + " | " + cell(id, router, "sessions_joined")
+                        + " | " + cell(id, router, "join_all_s") + " | " + cell(id, router, "joins_per_s") + " | "
+                        + scaled(id, router, "join_p50_us") + " | " + scaled(id, router, "join_p99_us") + " | "
+                        + cell(id, router, "router_rss_before_mb") + " | " + cell(id, router, "router_rss_mb") + " | "
+                        + cell(id, router, "router_threads") + " | "
+                        + cell(id, router, "router_heap_before_mb") + " | " + cell(id, router, "router_heap_used_mb")
+                        + " | " + cell(id, router, "router_heap_after_leave_mb")
+                        + " | " + cell(id, router, "heap_kb_per_session") + " | " + errors(id, router) + " |");
+            }
+        }
+        line("");
+    }
+
+    /** Total CPU with the routing thread(s) and the I/O threads beside it, medians. */
+    private String cpu(String id, String router) {
+        return num(median(id, router, "router_cpu_pct")) + " (" + num(median(id, router, "router_routing_cpu_pct"))
+                + " / " + num(median(id, router, "router_io_cpu_pct")) + ")";
+    }
+
+    private String scaled(String id, String router, String metricUs) {
+        double[] v = values(id, router, metricUs);
+        if (v.length == 0) {
+            return "–";
+        }
+        return num(median(v) / 1000) + (v.length > 1 ? " (" + num(v[0] / 1000) + "–" + num(v[v.length - 1] / 1000) + ")" : "");
+    }
+
+    private void micro() {
+        line("## Microbenchmarks (JMH, router core and codecs in one thread)");
+        line("");
+        if (jmh.isEmpty()) {
+            line("Not run.");
+            line("");
+            return;
+        }
+        line("Score ± 99.9% error over the measurement iterations of one fork; allocation from `-prof gc` "
+                + "(`gc.alloc.rate.norm`). Fan-out: `encodes/publish` counts `Serializer.encode` calls per "
+                + "publication over all subscribers: 1 per serializer in use means encode-once works.");
+        line("");
+        line("| Benchmark | Parameters | Score | Unit | Allocated B/op | Encodes/publish |");
+        line("|---|---|---|---|---|---|");
+        for (JsonElement e : jmh) {
+            JsonObject b = e.getAsJsonObject();
+            String name = b.get("benchmark").getAsString();
+            name = name.substring(name.lastIndexOf('.', name.lastIndexOf('.') - 1) + 1);
+            Map<String, String> params = new LinkedHashMap<>();
+            if (b.has("params")) {
+                for (Map.Entry<String, JsonElement> p : b.getAsJsonObject("params").entrySet()) {
+                    params.put(p.getKey(), p.getValue().getAsString());
+                }
+            }
+            JsonObject primary = b.getAsJsonObject("primaryMetric");
+            double score = primary.get("score").getAsDouble();
+            double error = primary.get("scoreError").isJsonPrimitive() ? primary.get("scoreError").getAsDouble()
+                    : Double.NaN;
+            JsonObject secondary = b.has("secondaryMetrics") ? b.getAsJsonObject("secondaryMetrics") : new JsonObject();
+            String alloc = secondary.has("gc.alloc.rate.norm")
+                    ? num(secondary.getAsJsonObject("gc.alloc.rate.norm").get("score").getAsDouble()) : "–";
+            String encodes = secondary.has("encodes")
+                    ? num(score / secondary.getAsJsonObject("encodes").get("score").getAsDouble()) : "";
+            line("| " + name + " | " + params.entrySet().stream().map(p -> p.getKey() + "=" + p.getValue())
+                    .collect(Collectors.joining(", ")) + " | " + num(score)
+                    + (Double.isNaN(error) ? "" : " ± " + num(error)) + " | " + primary.get("scoreUnit").getAsString()
+                    + " | " + alloc + " | " + encodes + " |");
+        }
+        line("");
+    }
+
+    private void limits() {
+        line("## What limits these figures");
+        line("");
+        line("- **The realm actor does the sending.** Switchboard's routing column (one realm = one serial actor) "
+                + "carries nearly all of its PubSub CPU while its I/O threads idle; jawampa's is the other way round. "
+                + "`Peer.send` encodes the message and writes it to the socket on the caller's thread, which is the "
+                + "actor: one write (syscall) per EVENT per subscriber, serialized on one core. The router core itself "
+                + "costs about 0.2–0.3 µs per subscriber (`BrokerFanoutBenchmark`, no I/O); the actor spends several "
+                + "µs per delivery. This caps deliveries/s and, for RPC, calls/s (2 encodes + 2 writes per call on "
+                + "the actor).");
+        line("- **The machine.** Router and generator share 2 cores with whatever else runs (see the load average "
+                + "above). Where `Router CPU + Generator CPU` approaches 200 %, no router can go faster here.");
+        line("- **The generator's single I/O thread** decodes every RPC message and samples events; its CPU column "
+                + "shows when it is close to one core (then the figure is a floor for the router).");
+        line("- **Connection bursts.** Switchboard's TCP listeners accept with the JDK default backlog of 50; bursts "
+                + "of 100–200 concurrent connects overflow it and the kernel drops SYNs, which clients retry after 1 s: "
+                + "the join p99 of about 1 s in the sessions table. jawampa (Netty) listens with the system maximum.");
+        line("- **Threads and RSS.** Each Jetty transport has the default pool of up to 200 threads; a burst of "
+                + "joins grows it and the threads stay for their idle timeout (`Threads held`), each with its stack: "
+                + "a large part of the RSS gap to the 128 MB target, with G1's native structures for a 2 GiB heap.");
+        line("");
+    }
+
+    private void flags() {
+        line("## Recommended JVM flags, and why");
+        line("");
+        line("The node runs with `" + env.getProperty("node_flags", "?") + "` (JAVA_OPTS of `runtime/bin/switchboard`). "
+                + "Compiled for Java 17; the same flags work on Java 25 (`NODE_JAVA_HOME=/usr/lib/jvm/temurin-25-jdk-amd64 "
+                + "benchmarks/run-all.sh`).");
+        line("");
+        line("| Flag | Why |");
+        line("|---|---|");
+        line("| `-XX:+UseG1GC` | The default on 2+ cores, said explicitly: routing allocates a few KiB per message "
+                + "(see `Allocated B/op` above), all short-lived; G1's young collections of a mostly dead heap take "
+                + "1–2 ms here. Parallel GC has no pause goal; Serial GC pauses longer once eden is large. |");
+        line("| `-XX:MaxGCPauseMillis=20` | The p99 targets are in milliseconds: a 200 ms default goal lets G1 "
+                + "grow eden and pause longer than any RPC. |");
+        line("| `-Xms64m` | The JVM's default initial heap is 1/64 of RAM (384 MB on this 24 GB machine), which is "
+                + "resident at once. A node starts with ~10 MB live heap; G1 grows the heap under load. |");
+        line("| `-Xmx2g` | 100,000 idle sessions need about 1 GB of live heap (KiB/session above); 2 GiB leaves G1 room "
+                + "to work. Below 10,000 sessions `-Xmx512m` is plenty. |");
+        line("| `-XX:G1PeriodicGCInterval=15000` | After a burst G1 keeps the grown heap committed (RSS stays high); a "
+                + "periodic collection when idle gives it back to the OS. |");
+        line("| `-XX:+PerfDisableSharedMem` | No `hsperfdata` file written through a memory mapping on every GC: "
+                + "removes a known source of multi-millisecond stalls when the disk is busy. `jcmd PID` keeps "
+                + "working (only `jps` listing is lost). |");
+        line("| not used: `-XX:+AlwaysPreTouch` | Makes the whole `-Xms` resident at start: against the RSS target. |");
+        line("| for the smallest RSS | `-XX:+UseSerialGC -Xms24m -Xmx512m`: G1's own structures for a 2 GiB heap "
+                + "cost ~40 MB of native memory (NMT), Serial's ~0.1 MB; in exchange young pauses grow with eden. "
+                + "Neither reaches 128 MB RSS with 1,000 sessions today: see the thread count in the sessions table "
+                + "(Jetty's default pool of up to 200 threads, each with its stack). |");
+        line("");
+    }
+
+    private void method() {
+        line("## How to run, and what the figures mean");
+        line("");
+        line("```sh");
+        line("benchmarks/run-all.sh                 # build, start the node and jawampa, run everything, write this file");
+        line("QUICK=1 benchmarks/run-all.sh         # a shorter set (about 5 minutes)");
+        line("java -jar benchmarks/target/benchmarks.jar -prof gc BrokerFanout   # one JMH benchmark, with allocation");
+        line("java -cp benchmarks/target/benchmarks.jar dev.switchboard.bench.LoadGenerator help");
+        line("java -cp benchmarks/target/benchmarks.jar dev.switchboard.bench.LoadGenerator rpc \\");
+        line("    --url rawsocket+unix:runtime/run/rawsocket.sock --serializer msgpack --callers 1 --window 1");
+        line("```");
+        line("");
+        line("- Each run: warm-up (not recorded), then the measurement window; the router's CPU (utime+stime) and peak "
+                + "RSS come from `/proc/<pid>` sampled every 200 ms during the window, in percent of one core "
+                + "(200 % = both cores). Before the first case each router gets a few seconds of RPC and PubSub so "
+                + "its JIT is warm.");
+        line("- Router CPU is split by thread role, from `/proc/<pid>/task`: *routing* is the serial part (Switchboard's "
+                + "realm actor, which runs on the `switchboard-router` pool; jawampa's `WampRouterEventLoop`), *I/O* "
+                + "the transport threads (Jetty's pools; jawampa's Netty loops). A routing figure near 100 % means the "
+                + "realm's single actor is the bottleneck, whatever the total.");
+        line("- The generator and the router share 2 cores. When `Router CPU % + Generator CPU %` is near 200, the "
+                + "machine is the limit, not the router: the absolute figures are a floor, the jawampa ratio is the "
+                + "comparison that holds.");
+        line("- jawampa 0.5.0 (`ws.wamp.jawampa:jawampa-netty`, Netty 4.1.11, Jackson 2.4) runs as a separate "
+                + "process (`benchmarks/jawampa-peer`, its own class path) on WebSocket over TCP with JSON and MsgPack: "
+                + "it has no RawSocket, no CBOR, no Unix sockets and no shared registrations, so those cases have no "
+                + "jawampa column.");
+        line("- 100,000 sessions cannot be opened here: the open-file limit is 20,000 per process (hard limit, not "
+                + "raisable in this container), so the 100k heap figure is projected from the 10,000-session run.");
+        line("");
+    }
+
+    private void line(String s) {
+        md.append(s).append('\n');
+    }
+
+    private static String esc(String s) {
+        return s.replace("|", "\\|");
+    }
+}
