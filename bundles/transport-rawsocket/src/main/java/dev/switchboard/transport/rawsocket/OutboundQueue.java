@@ -4,6 +4,8 @@ import java.nio.ByteBuffer;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.function.Consumer;
 
 import org.eclipse.jetty.io.EndPoint;
@@ -13,6 +15,11 @@ import org.eclipse.jetty.util.IteratingCallback;
  * The frames waiting to be written to one connection, in order, bounded in bytes. Any thread may offer a frame;
  * one gathering write is in flight at a time and carries everything queued meanwhile (up to
  * {@link #MAX_FRAMES_PER_WRITE} frames), header and payload as separate buffers so payloads are never copied.
+ *
+ * <p>Offering never writes on the caller's thread: the caller is usually a realm's routing actor, which must not
+ * spend its time in system calls, one per frame and subscriber. The first frame offered to an idle queue hands
+ * the flush to the connection's executor; frames offered until that flush runs, or while a write is in flight,
+ * go out with it in one gathering write.
  *
  * <p>Jetty's {@link IteratingCallback} serialises {@link #process()} and turns a write that completes on the
  * calling thread into iteration instead of recursion, as Jetty's own WebSocket {@code FrameFlusher} does.
@@ -39,6 +46,8 @@ final class OutboundQueue extends IteratingCallback {
     private record Outgoing(ByteBuffer head, ByteBuffer payload, long charge) {}
 
     private final EndPoint endPoint;
+    private final Executor executor;
+    private final Runnable flush = this::iterate;
     private final long maxPendingBytes;
     private final Runnable onFinished;
     private final Consumer<Throwable> onWriteFailed;
@@ -48,6 +57,8 @@ final class OutboundQueue extends IteratingCallback {
     private long pendingBytes; // guarded by lock; queued and in flight
     private boolean finishing; // guarded by lock
     private boolean discarded; // guarded by lock
+    /** A flush is handed to the executor or running: offers need not hand over another. Guarded by lock. */
+    private boolean flushing;
 
     /** Confined to process()/onSuccess(), which IteratingCallback never runs concurrently. */
     private final List<Outgoing> inFlight = new ArrayList<>(MAX_FRAMES_PER_WRITE);
@@ -56,8 +67,10 @@ final class OutboundQueue extends IteratingCallback {
      * @param onFinished    runs once everything queued before {@link #finish()} has been written
      * @param onWriteFailed runs when a write fails (the peer reset the connection, or it was closed)
      */
-    OutboundQueue(EndPoint endPoint, long maxPendingBytes, Runnable onFinished, Consumer<Throwable> onWriteFailed) {
+    OutboundQueue(EndPoint endPoint, Executor executor, long maxPendingBytes, Runnable onFinished,
+                  Consumer<Throwable> onWriteFailed) {
         this.endPoint = endPoint;
+        this.executor = executor;
         this.maxPendingBytes = maxPendingBytes;
         this.onFinished = onFinished;
         this.onWriteFailed = onWriteFailed;
@@ -75,6 +88,7 @@ final class OutboundQueue extends IteratingCallback {
     }
 
     private Offer offer(Outgoing outgoing) {
+        boolean handOver;
         synchronized (lock) {
             if (finishing || discarded) {
                 return Offer.CLOSED;
@@ -86,17 +100,34 @@ final class OutboundQueue extends IteratingCallback {
             }
             pendingBytes += outgoing.charge;
             queued.add(outgoing);
+            handOver = !flushing;
+            flushing = true;
         }
-        iterate();
+        if (handOver) {
+            handOverFlush();
+        }
         return Offer.QUEUED;
     }
 
     /** Writes what is queued, refuses anything offered from now on, then runs {@code onFinished}. */
     void finish() {
+        boolean handOver;
         synchronized (lock) {
             finishing = true;
+            handOver = !flushing;
+            flushing = true;
         }
-        iterate();
+        if (handOver) {
+            handOverFlush();
+        }
+    }
+
+    private void handOverFlush() {
+        try {
+            executor.execute(flush);
+        } catch (RejectedExecutionException stopping) {
+            iterate(); // the listener is stopping: write what is left on this thread
+        }
     }
 
     /**
@@ -106,8 +137,16 @@ final class OutboundQueue extends IteratingCallback {
     void discard() {
         synchronized (lock) {
             discarded = true;
-            queued.clear();
+            dropQueued();
         }
+    }
+
+    /** Guarded by lock. */
+    private void dropQueued() {
+        for (Outgoing dropped : queued) {
+            pendingBytes -= dropped.charge;
+        }
+        queued.clear();
     }
 
     long pendingBytes() {
@@ -118,26 +157,32 @@ final class OutboundQueue extends IteratingCallback {
 
     @Override
     protected Action process() {
+        int buffers = 0;
         synchronized (lock) {
             if (discarded) {
+                flushing = false;
                 return Action.IDLE;
             }
             if (queued.isEmpty()) {
+                flushing = false; // the next offer hands over a new flush
                 return finishing ? Action.SUCCEEDED : Action.IDLE;
             }
             while (inFlight.size() < MAX_FRAMES_PER_WRITE && !queued.isEmpty()) {
-                inFlight.add(queued.poll());
+                Outgoing outgoing = queued.poll();
+                inFlight.add(outgoing);
+                buffers += outgoing.payload == null ? 1 : 2;
             }
         }
-        List<ByteBuffer> buffers = new ArrayList<>(inFlight.size() * 2);
+        ByteBuffer[] gathered = new ByteBuffer[buffers];
+        int i = 0;
         for (Outgoing outgoing : inFlight) {
-            buffers.add(outgoing.head);
+            gathered[i++] = outgoing.head;
             if (outgoing.payload != null) {
-                buffers.add(outgoing.payload);
+                gathered[i++] = outgoing.payload;
             }
         }
-        endPoint.write(this, buffers.toArray(ByteBuffer[]::new));
-        return Action.SCHEDULED;
+        endPoint.write(this, gathered);
+        return Action.SCHEDULED; // flushing stays set: process() runs again when this write completes
     }
 
     @Override
@@ -161,7 +206,7 @@ final class OutboundQueue extends IteratingCallback {
     protected void onCompleteFailure(Throwable cause) {
         synchronized (lock) {
             discarded = true;
-            queued.clear();
+            dropQueued();
         }
         onWriteFailed.accept(cause);
     }

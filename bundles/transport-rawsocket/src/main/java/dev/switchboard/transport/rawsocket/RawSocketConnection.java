@@ -35,8 +35,9 @@ import dev.switchboard.api.serializer.Serializer;
  * <p>Inbound, bytes are read on demand only into one pooled read buffer, held only while it has unparsed bytes;
  * the {@link InboundParser} turns them into the handshake and frames, and reading goes on only while the router asks
  * for more. Reading, and every call into the {@link RouterSession}, run through one {@link SerializedInvoker}, so
- * the router sees one call at a time, in order, even when a close races a message being read. Outbound, frames go through a bounded {@link OutboundQueue}; a peer that falls behind is
- * closed, never buffered without bound.
+ * the router sees one call at a time, in order, even when a close races a message being read. Outbound, frames go
+ * through a bounded {@link OutboundQueue}, written by the connection's executor, never by the router's thread; a
+ * peer that falls behind is closed, never buffered without bound.
  *
  * <p>Closing: {@link #close()} (and every refusal) writes what is queued, shuts the output and reads on, discarding,
  * until the peer closes its end or the close timeout passes; a protocol error or a slow consumer closes at once.
@@ -92,7 +93,7 @@ final class RawSocketConnection extends AbstractConnection implements Peer, Inbo
         this.scheduler = scheduler;
         this.bufferPool = bufferPool;
         this.parser = new InboundParser(settings.maxMessageSize(), this);
-        this.outbound = new OutboundQueue(endPoint, settings.maxPendingBytes(), this::outputFinished,
+        this.outbound = new OutboundQueue(endPoint, executor, settings.maxPendingBytes(), this::outputFinished,
                 this::writeFailed);
     }
 

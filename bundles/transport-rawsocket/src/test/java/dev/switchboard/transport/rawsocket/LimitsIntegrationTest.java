@@ -146,7 +146,12 @@ class LimitsIntegrationTest {
         Event event = new Event(1, 1, Map.of(), List.of("r".repeat(1000)), null);
         router.reaction = (session, message) -> {
             Thread sender = new Thread(() -> {
-                for (int i = 0; i < 20_000; i++) {
+                for (int i = 0; i < 20_000 && session.closed.getCount() > 0; i++) {
+                    // Like the router, respect the outbound budget: sends queue, the connection's thread writes.
+                    while (session.peer.pendingOutboundBytes() > settings.maxPendingBytes / 2
+                            && session.closed.getCount() > 0) {
+                        Thread.onSpinWait();
+                    }
                     session.peer.send(event);
                 }
             });

@@ -44,7 +44,7 @@ class OutboundQueueTest {
     private final AtomicReference<Throwable> failure = new AtomicReference<>();
 
     private OutboundQueue queue(long maxPendingBytes) {
-        return new OutboundQueue(endPoint.proxy, maxPendingBytes, finished::incrementAndGet, failure::set);
+        return new OutboundQueue(endPoint.proxy, Runnable::run, maxPendingBytes, finished::incrementAndGet, failure::set);
     }
 
     @Test
@@ -106,5 +106,35 @@ class OutboundQueueTest {
         assertEquals("reset", failure.get().getMessage());
         assertEquals(OutboundQueue.Offer.CLOSED, queue.offerFrame(FrameHeader.MESSAGE, new byte[] {3}));
         assertEquals(1, endPoint.writes.size());
+    }
+
+    @Test
+    void offersNeverWriteOnTheCallersThreadAndOneHandOverCarriesABurst() {
+        List<Runnable> handedOver = new ArrayList<>();
+        OutboundQueue queue = new OutboundQueue(endPoint.proxy, handedOver::add, 1 << 20, finished::incrementAndGet,
+                failure::set);
+        queue.offerFrame(FrameHeader.MESSAGE, new byte[] {1});
+        queue.offerFrame(FrameHeader.MESSAGE, new byte[] {2});
+        queue.offerFrame(FrameHeader.MESSAGE, new byte[] {3});
+        assertEquals(0, endPoint.writes.size(), "nothing written by the offering thread");
+        assertEquals(1, handedOver.size(), "one flush handed to the executor for the whole burst");
+
+        handedOver.remove(0).run();
+        assertEquals(1, endPoint.writes.size());
+        assertEquals(6, endPoint.writes.get(0).length, "the burst went out in one gathering write");
+        queue.offerFrame(FrameHeader.MESSAGE, new byte[] {4});
+        assertTrue(handedOver.isEmpty(), "a write in flight picks up later frames itself");
+        endPoint.completeWrite();
+        assertEquals(2, endPoint.writes.size());
+        endPoint.completeWrite();
+
+        queue.offerFrame(FrameHeader.MESSAGE, new byte[] {5});
+        assertEquals(1, handedOver.size(), "an idle queue hands over a new flush");
+        queue.finish();
+        assertEquals(1, handedOver.size(), "finish rides on the flush already handed over");
+        handedOver.remove(0).run();
+        endPoint.completeWrite();
+        assertEquals(1, finished.get());
+        assertEquals(0, queue.pendingBytes());
     }
 }

@@ -4,7 +4,11 @@ import java.net.Inet6Address;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.nio.ByteBuffer;
+import java.util.Queue;
 import java.util.Set;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -32,8 +36,11 @@ import dev.switchboard.transport.websocket.MessageAssembler.AssembledMessage;
  * One WAMP connection over WebSocket: Jetty's frame handler on one side, the router's {@link Peer} on the other.
  *
  * <p>Inbound, frames are read on demand only: the next frame is demanded after a message was handed to the router
- * and it asked for more, so a busy realm slows the socket down instead of buffering. Outbound, frames are queued in
- * Jetty within an {@link OutboundBudget}; a peer that falls behind is closed, never buffered without bound.
+ * and it asked for more, so a busy realm slows the socket down instead of buffering. Outbound, messages are queued
+ * here within an {@link OutboundBudget} (a peer that falls behind is closed, never buffered without bound) and
+ * handed to Jetty by the connection's executor in bursts: the router's thread, usually a realm's routing actor,
+ * never writes to the socket itself, and a burst becomes one batched write. The close frame travels through the
+ * same queue, so it always follows the messages sent before it.
  *
  * <p>Calls into the {@link RouterSession} go through one {@link SerializedInvoker}: the router sees them one at a
  * time and in order even when a close (from a writer or the idle timeout) races a message being read.
@@ -53,6 +60,11 @@ final class WampConnection implements FrameHandler, Peer {
     private final ConnectionLimit.Slot slot;
     private final MessageAssembler assembler;
     private final OutboundBudget outbound;
+    private final Executor executor;
+    private final Queue<Outgoing> outgoing = new ConcurrentLinkedQueue<>();
+    /** A flush is handed to the executor or running: senders need not hand over another. */
+    private final AtomicBoolean flushing = new AtomicBoolean();
+    private final Runnable flush = this::flushOutgoing;
     private final ReadGate readGate = new ReadGate();
     private final SerializedInvoker routerCalls = new SerializedInvoker(WampConnection.class);
     private final AtomicBoolean closing = new AtomicBoolean();
@@ -68,11 +80,13 @@ final class WampConnection implements FrameHandler, Peer {
 
     /** @param slot this connection's place under maxConnections, given back when it closes */
     WampConnection(ListenerSettings settings, Router router, Serializer serializer, String listenerAddress,
-                   Scheduler scheduler, Set<WampConnection> openConnections, ConnectionLimit.Slot slot) {
+                   Executor executor, Scheduler scheduler, Set<WampConnection> openConnections,
+                   ConnectionLimit.Slot slot) {
         this.settings = settings;
         this.router = router;
         this.serializer = serializer;
         this.listenerAddress = listenerAddress;
+        this.executor = executor;
         this.scheduler = scheduler;
         this.openConnections = openConnections;
         this.slot = slot;
@@ -156,14 +170,12 @@ final class WampConnection implements FrameHandler, Peer {
             closeSlowConsumer();
             return;
         }
-        Frame frame = new Frame(serializer.binary() ? OpCode.BINARY : OpCode.TEXT, ByteBuffer.wrap(bytes));
-        coreSession.sendFrame(frame, Callback.from(() -> outbound.release(charge), failure -> outbound.release(charge)),
-                false);
+        enqueue(new Outgoing(outbound, bytes, charge));
     }
 
     @Override
     public void close() {
-        startClose(CloseStatus.NORMAL, null);
+        startClose(CloseStatus.NORMAL, null, false);
     }
 
     @Override
@@ -267,11 +279,110 @@ final class WampConnection implements FrameHandler, Peer {
         }
     }
 
+    // ---- outbound ----
+
+    /**
+     * One message to send, or the close frame that ends them. It is its own Jetty callback, giving its budget back
+     * once written or failed.
+     */
+    private static final class Outgoing implements Callback {
+        final OutboundBudget budget;
+        final byte[] payload; // null for the close frame
+        final long charge;
+        final int closeCode;
+        final String closeReason;
+
+        Outgoing(OutboundBudget budget, byte[] payload, long charge) {
+            this(budget, payload, charge, 0, null);
+        }
+
+        private Outgoing(OutboundBudget budget, byte[] payload, long charge, int closeCode, String closeReason) {
+            this.budget = budget;
+            this.payload = payload;
+            this.charge = charge;
+            this.closeCode = closeCode;
+            this.closeReason = closeReason;
+        }
+
+        static Outgoing close(int code, String reason) {
+            return new Outgoing(null, null, 0, code, reason);
+        }
+
+        @Override
+        public void succeeded() {
+            if (budget != null) {
+                budget.release(charge);
+            }
+        }
+
+        @Override
+        public void failed(Throwable cause) {
+            succeeded();
+        }
+    }
+
+    /** Frames handed to Jetty per flush before the thread is given back to other connections. */
+    private static final int MAX_FRAMES_PER_FLUSH = 256;
+
+    private void enqueue(Outgoing item) {
+        outgoing.add(item);
+        if (flushing.compareAndSet(false, true)) {
+            handOverFlush();
+        }
+    }
+
+    private void handOverFlush() {
+        try {
+            executor.execute(flush);
+        } catch (RejectedExecutionException stopping) {
+            flushOutgoing(); // the listener is stopping: hand what is left to Jetty on this thread
+        }
+    }
+
+    /**
+     * Runs on the executor, one at a time per connection. Every frame but the last of a burst is sent as a batch
+     * frame: Jetty aggregates them and writes the burst at once when the last one comes.
+     */
+    private void flushOutgoing() {
+        byte opCode = serializer.binary() ? OpCode.BINARY : OpCode.TEXT;
+        int handed = 0;
+        while (true) {
+            Outgoing next = outgoing.poll();
+            while (next != null) {
+                Outgoing current = next;
+                next = handed < MAX_FRAMES_PER_FLUSH ? outgoing.poll() : null;
+                handed++;
+                if (current.payload == null) {
+                    coreSession.close(current.closeCode, current.closeReason, Callback.NOOP);
+                } else {
+                    coreSession.sendFrame(new Frame(opCode, ByteBuffer.wrap(current.payload)), current, next != null);
+                }
+            }
+            if (handed >= MAX_FRAMES_PER_FLUSH && !outgoing.isEmpty()) {
+                handOverFlush(); // fairness: go on later, still marked as flushing
+                return;
+            }
+            flushing.set(false);
+            // A message added after the last poll saw flushing == true and did not hand over: take it.
+            if (outgoing.isEmpty() || !flushing.compareAndSet(false, true)) {
+                return;
+            }
+        }
+    }
+
+    /** Gives back the budget of every message not yet handed to Jetty (a slow consumer is closed at once). */
+    private void discardOutgoing() {
+        Outgoing dropped;
+        while ((dropped = outgoing.poll()) != null) {
+            dropped.succeeded();
+        }
+    }
+
     // ---- closing ----
 
     private void closeSlowConsumer() {
         long pending = outbound.pendingBytes();
-        if (startClose(CloseStatus.POLICY_VIOLATION, "slow consumer")) {
+        if (startClose(CloseStatus.POLICY_VIOLATION, "slow consumer", true)) {
             LOG.warn("slow consumer: closing session {} with {} bytes pending", label(), pending);
             tellRouterClosed();
         }
@@ -279,24 +390,27 @@ final class WampConnection implements FrameHandler, Peer {
 
     /** A close decided by the transport itself: the router learns it at once, not after the close handshake. */
     private void closeFromTransport(int code, String reason) {
-        if (startClose(code, reason)) {
+        if (startClose(code, reason, false)) {
             tellRouterClosed();
         }
     }
 
     /**
-     * Queues a CLOSE frame behind what is already queued, keeps reading to see the peer's CLOSE, and aborts the
-     * connection if the handshake does not finish within the close timeout.
+     * Queues a CLOSE frame behind what is already queued (or instead of it), keeps reading to see the peer's CLOSE,
+     * and aborts the connection if the handshake does not finish within the close timeout.
      *
      * @return {@code false} if a close had already started
      */
-    private boolean startClose(int code, String reason) {
+    private boolean startClose(int code, String reason, boolean discardQueued) {
         if (!closing.compareAndSet(false, true)) {
             return false;
         }
         cancel(pingTask);
         abortTask = scheduler.schedule(this::abortUnfinishedClose, settings.closeTimeout());
-        coreSession.close(code, reason, Callback.NOOP);
+        if (discardQueued) {
+            discardOutgoing();
+        }
+        enqueue(Outgoing.close(code, reason));
         if (readGate.resume()) {
             coreSession.demand();
         }

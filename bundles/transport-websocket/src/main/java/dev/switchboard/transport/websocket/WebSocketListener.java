@@ -223,7 +223,8 @@ final class WebSocketListener implements TransportListener {
     private FrameHandler newConnection(Serializer serializer, Connector connector, ConnectionLimit.Slot slot,
                                        Server jetty) {
         String listener = connector == unixConnector ? unixAddress() : tcpAddress();
-        return new WampConnection(settings, router, serializer, listener, jetty.getScheduler(), openConnections, slot);
+        return new WampConnection(settings, router, serializer, listener, jetty.getThreadPool(), jetty.getScheduler(),
+                openConnections, slot);
     }
 
     // ---- starting ----
