@@ -118,17 +118,21 @@ final class Dealer {
         Session target = callee.session();
         boolean receiveProgress = Dicts.bool(m.options(), "receive_progress", false)
                 && target.supports("callee", "progressive_call_results");
-        Map<String, Object> details = new LinkedHashMap<>();
-        if (reg.match != Match.EXACT) {
-            details.put("procedure", m.procedure());
-        }
-        if (receiveProgress) {
-            details.put("receive_progress", true);
-        }
-        if (discloseCaller || callee.discloseCaller() || Dicts.bool(m.options(), "disclose_me", false)) {
-            details.put("caller", caller.id());
-            details.put("caller_authid", caller.authid());
-            details.put("caller_authrole", caller.authrole());
+        boolean disclose = discloseCaller || callee.discloseCaller() || Dicts.bool(m.options(), "disclose_me", false);
+        Map<String, Object> details = Map.of(); // the usual call: exact procedure, nothing disclosed, no garbage
+        if (reg.match != Match.EXACT || receiveProgress || disclose) {
+            details = new LinkedHashMap<>();
+            if (reg.match != Match.EXACT) {
+                details.put("procedure", m.procedure());
+            }
+            if (receiveProgress) {
+                details.put("receive_progress", true);
+            }
+            if (disclose) {
+                details.put("caller", caller.id());
+                details.put("caller_authid", caller.authid());
+                details.put("caller_authrole", caller.authrole());
+            }
         }
         long invocationId = target.nextInvocationId();
         Invocation invocation = new Invocation(invocationId, reg.id, details, m.args(), m.kwargs());

@@ -78,7 +78,7 @@ final class Realm {
         return name;
     }
 
-    Executor actor() {
+    RealmActor actor() {
         return actor;
     }
 
@@ -145,7 +145,7 @@ final class Realm {
         details.put("agent", agent);
         session.send(new Welcome(session.id(), details));
         broker.publishMeta("wamp.session.on_join", List.of(session.metaDetails()));
-        LOG.info("Session {} joined realm '{}' (authid {}, role {}, from {})", session.id(), name, session.authid(),
+        LOG.debug("Session {} joined realm '{}' (authid {}, role {}, from {})", session.id(), name, session.authid(),
                 session.authrole(), session.peer().details().peerAddress());
     }
 
@@ -277,7 +277,7 @@ final class Realm {
         }
         s.testaments.clear();
         broker.publishMeta("wamp.session.on_leave", List.of(s.id(), s.authid(), s.authrole()));
-        LOG.info("Session {} left realm '{}'", s.id(), name);
+        LOG.debug("Session {} left realm '{}'", s.id(), name);
     }
 
     /** Closes a session on behalf of the meta API: GOODBYE with the reason, then the connection. */

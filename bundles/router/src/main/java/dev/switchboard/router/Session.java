@@ -89,7 +89,7 @@ final class Session implements RouterSession {
         }
         Realm r = realm;
         inbox.incrementAndGet();
-        r.actor().execute(() -> {
+        r.actor().executeHere(() -> {
             try {
                 r.handle(this, message);
             } finally {
