@@ -41,6 +41,20 @@ public final class MessageArrays {
 
     private MessageArrays() {}
 
+    /**
+     * Index of the {@code args} element in messages of the given type whose payload serializers may keep
+     * encoded ({@link RawList}, {@link RawMap}); {@code kwargs} follows it. -1 for other types. These are the
+     * payloads the router forwards: CALL, INVOCATION, YIELD, RESULT, PUBLISH, EVENT and ERROR.
+     */
+    public static int payloadIndex(int type) {
+        return switch (type) {
+            case Call.TYPE, Publish.TYPE, Event.TYPE, Invocation.TYPE -> 4;
+            case Yield.TYPE, Result.TYPE -> 3;
+            case Error.TYPE -> 5;
+            default -> -1;
+        };
+    }
+
     /** The message as a list ready for a serializer; trailing empty args/kwargs are left out. */
     public static List<Object> toArray(Message m) {
         List<Object> a = new ArrayList<>(7);

@@ -8,6 +8,8 @@ import com.fasterxml.jackson.dataformat.cbor.CBORParser;
 import dev.switchboard.api.message.Message;
 import dev.switchboard.api.serializer.DecodeException;
 import dev.switchboard.api.serializer.MessageArrays;
+import dev.switchboard.api.serializer.PayloadCodec;
+import dev.switchboard.api.serializer.RawPayload;
 import dev.switchboard.api.serializer.Serializer;
 import java.io.IOException;
 import java.util.List;
@@ -22,7 +24,7 @@ import org.osgi.service.component.annotations.Component;
  * type checks of the message itself are left to {@link MessageArrays}. Stateless and thread-safe.
  */
 @Component(service = Serializer.class, property = Serializer.NAME_PROPERTY + "=" + CborSerializer.NAME)
-public final class CborSerializer implements Serializer {
+public final class CborSerializer implements Serializer, PayloadCodec {
 
     static final String NAME = "cbor";
     static final String SUBPROTOCOL = "wamp.2.cbor";
@@ -30,6 +32,9 @@ public final class CborSerializer implements Serializer {
 
     // Thread-safe once built; created once so parsers and generators share its buffer recycling.
     private static final CBORFactory CBOR = WampCborFactory.create();
+
+    // For the elements of a message array whose header encode() writes itself: one level less to nest.
+    private static final CBORFactory CBOR_ELEMENTS = WampCborFactory.create(WampCborFactory.MAX_NESTING_DEPTH - 1);
 
     // Keeps a hostile peer's input from flooding logs through our exception messages.
     private static final int MAX_REASON_LENGTH = 160;
@@ -66,9 +71,14 @@ public final class CborSerializer implements Serializer {
         return MessageArrays.fromArray(parse(data, offset, length));
     }
 
-    private static List<Object> parse(byte[] data, int offset, int length) throws DecodeException {
+    /**
+     * The payload elements (args, kwargs) of the messages the router forwards are validated as usual but kept
+     * as their bytes ({@link dev.switchboard.api.serializer.RawList}, {@link dev.switchboard.api.serializer.RawMap}):
+     * {@link #encode} copies them verbatim, anyone else who looks decodes them with {@link #decodePayload}.
+     */
+    private List<Object> parse(byte[] data, int offset, int length) throws DecodeException {
         try (CBORParser parser = CBOR.createParser(data, offset, length)) {
-            return CborValueReader.readMessageArray(parser, data, offset);
+            return CborValueReader.readMessageArray(parser, data, offset, this);
         } catch (JsonProcessingException e) {
             throw new DecodeException("malformed CBOR: " + describe(e));
         } catch (IOException | RuntimeException e) {
@@ -86,10 +96,25 @@ public final class CborSerializer implements Serializer {
      *     model, or nesting deeper than {@link WampCborFactory#MAX_NESTING_DEPTH}
      */
     @Override
+    public Object decodePayload(byte[] bytes) {
+        try (CBORParser parser = CBOR.createParser(bytes)) {
+            return CborValueReader.readSingleValue(parser, bytes);
+        } catch (IOException | DecodeException | RuntimeException e) {
+            throw new IllegalStateException("a payload validated on decode does not decode", e);
+        }
+    }
+
+    @Override
     public byte[] encode(Message message) {
         ByteSink sink = new ByteSink();
-        try (CBORGenerator generator = CBOR.createGenerator(sink)) {
-            CborValueWriter.writeValue(generator, MessageArrays.toArray(message));
+        List<Object> array = MessageArrays.toArray(message);
+        boolean raw = hasRawElement(array);
+        try (CBORGenerator generator = (raw ? CBOR_ELEMENTS : CBOR).createGenerator(sink)) {
+            if (raw) {
+                writeWithRawElements(generator, array);
+            } else {
+                CborValueWriter.writeValue(generator, array);
+            }
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException("cannot encode message type " + message.type() + " as CBOR: "
                     + describe(e), e);
@@ -97,6 +122,41 @@ public final class CborSerializer implements Serializer {
             throw new IllegalStateException("writing to memory failed", e); // ByteSink never throws
         }
         return sink.toByteArray();
+    }
+
+    private static boolean hasRawElement(List<Object> array) {
+        for (Object element : array) {
+            if (isOwnRaw(element)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    // A raw payload sits in a message array, so it nests at most MAX_NESTING_DEPTH - 1 levels itself.
+    private static boolean isOwnRaw(Object element) {
+        return element instanceof RawPayload raw && raw.codec() instanceof CborSerializer
+                && raw.depth() < WampCborFactory.MAX_NESTING_DEPTH;
+    }
+
+    /**
+     * The message array with payloads that a CBOR serializer decoded copied verbatim. The generator can insert
+     * bytes but not count them as an element of a sized array, so the array header is written here (a WAMP
+     * message has fewer than 24 elements: one byte) and the elements follow as a sequence of top-level values.
+     */
+    private static void writeWithRawElements(CBORGenerator generator, List<Object> array) throws IOException {
+        if (array.size() >= 24) {
+            throw new IllegalStateException("a WAMP message of " + array.size() + " elements");
+        }
+        generator.writeRaw((byte) (0x80 | array.size())); // major type 4, the count in the initial byte
+        for (Object element : array) {
+            if (isOwnRaw(element)) {
+                byte[] bytes = ((RawPayload) element).bytes();
+                generator.writeBytes(bytes, 0, bytes.length);
+            } else {
+                CborValueWriter.writeValue(generator, element);
+            }
+        }
     }
 
     /** Jackson's own reason without the location suffix, plus the byte offset where it happened. */

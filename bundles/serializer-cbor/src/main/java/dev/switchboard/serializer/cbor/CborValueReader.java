@@ -4,13 +4,20 @@ import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.dataformat.cbor.CBORParser;
 import com.fasterxml.jackson.dataformat.cbor.CBORSimpleValue;
 import dev.switchboard.api.serializer.DecodeException;
+import dev.switchboard.api.serializer.MessageArrays;
+import dev.switchboard.api.serializer.PayloadCodec;
+import dev.switchboard.api.serializer.RawList;
+import dev.switchboard.api.serializer.RawMap;
 import java.io.IOException;
 import java.math.BigInteger;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Reads CBOR tokens into the plain values of the message model: {@code null}, Boolean, Integer/Long
@@ -30,18 +37,46 @@ final class CborValueReader {
 
     private final CBORParser parser;
     private final byte[] data;
+    private final PayloadCodec codec; // null: payloads are read into values like everything else
+    private int skippedCount; // the element count of the array or map a skip method went through last
     // Index in data of the byte at parser byte offset 0 (so the parser's offsets need no assumption of ours).
     private long origin;
 
-    private CborValueReader(CBORParser parser, byte[] data) {
+    private CborValueReader(CBORParser parser, byte[] data, PayloadCodec codec) {
         this.parser = parser;
         this.data = data;
+        this.codec = codec;
     }
 
     /** Reads exactly one CBOR array starting at data[offset] and requires the input to end right after it. */
     static List<Object> readMessageArray(CBORParser parser, byte[] data, int offset)
             throws IOException, DecodeException {
-        return new CborValueReader(parser, data).readMessage(offset);
+        return readMessageArray(parser, data, offset, null);
+    }
+
+    /**
+     * Reads exactly one CBOR array starting at data[offset] and requires the input to end right after it. With
+     * a codec, the payload elements ({@link MessageArrays#payloadIndex}) are validated as they would be read but
+     * kept as copies of their bytes in {@link RawList} and {@link RawMap}.
+     */
+    static List<Object> readMessageArray(CBORParser parser, byte[] data, int offset, PayloadCodec codec)
+            throws IOException, DecodeException {
+        return new CborValueReader(parser, data, codec).readMessage(offset);
+    }
+
+    /** Reads the whole of data, which holds exactly one value (a payload validated before). */
+    static Object readSingleValue(CBORParser parser, byte[] data) throws IOException, DecodeException {
+        CborValueReader reader = new CborValueReader(parser, data, null);
+        JsonToken first = parser.nextToken();
+        if (first == null) {
+            throw new DecodeException("empty input");
+        }
+        reader.origin = 0; // the parser reads data from its first byte
+        Object value = reader.readValue(first);
+        if (parser.nextToken() != null) {
+            throw new DecodeException("unexpected data after the value");
+        }
+        return value;
     }
 
     private List<Object> readMessage(int offset) throws IOException, DecodeException {
@@ -54,7 +89,7 @@ final class CborValueReader {
         }
         // The first token starts at the first byte (CBOR has no whitespace): calibrates key checks below.
         origin = offset - parser.currentTokenLocation().getByteOffset();
-        List<Object> message = readArrayElements();
+        List<Object> message = codec == null ? readArrayElements() : readMessageElements();
         if (parser.nextToken() != null) {
             throw new DecodeException("unexpected data after the message array");
         }
@@ -133,6 +168,112 @@ final class CborValueReader {
             elements.add(readValue(token));
         }
         return elements;
+    }
+
+    private List<Object> readMessageElements() throws IOException, DecodeException {
+        List<Object> elements = new ArrayList<>(7);
+        int payload = -1;
+        for (JsonToken token = parser.nextToken(); token != JsonToken.END_ARRAY; token = parser.nextToken()) {
+            int index = elements.size();
+            if (payload > 0 && index == payload && token == JsonToken.START_ARRAY) {
+                int start = (int) (origin + parser.currentTokenLocation().getByteOffset());
+                int level = skipArray();
+                elements.add(skippedCount == 0 ? Collections.emptyList()
+                        : new RawList(codec, copy(start), skippedCount, level));
+            } else if (payload > 0 && index == payload + 1 && token == JsonToken.START_OBJECT) {
+                int start = (int) (origin + parser.currentTokenLocation().getByteOffset());
+                int level = skipObject();
+                elements.add(skippedCount == 0 ? Collections.emptyMap()
+                        : new RawMap(codec, copy(start), skippedCount, level));
+            } else {
+                Object value = readValue(token);
+                if (index == 0 && value instanceof Integer type) {
+                    payload = MessageArrays.payloadIndex(type);
+                }
+                elements.add(value);
+            }
+        }
+        return elements;
+    }
+
+    /** The bytes from start to where the parser is, i.e. right after the value it has just gone through. */
+    private byte[] copy(int start) {
+        int end = (int) (origin + parser.currentLocation().getByteOffset());
+        return Arrays.copyOfRange(data, start, end);
+    }
+
+    /**
+     * Checks one value exactly as {@link #readValue} would, without building it: the same errors for the same
+     * input, so that decoding the value later cannot fail. Returns its nesting depth (0 for a scalar).
+     */
+    private int skipValue(JsonToken token) throws IOException, DecodeException {
+        if (token == null) {
+            throw new DecodeException("unexpected end of input");
+        }
+        switch (token) {
+            case VALUE_STRING -> parser.getTextCharacters(); // decodes (and so checks) the text, makes no String
+            case VALUE_NUMBER_INT -> readInteger();
+            case START_OBJECT -> {
+                return skipObject();
+            }
+            case START_ARRAY -> {
+                return skipArray();
+            }
+            case VALUE_TRUE, VALUE_FALSE, VALUE_NULL -> { }
+            case VALUE_EMBEDDED_OBJECT -> readEmbedded();
+            case VALUE_NUMBER_FLOAT -> readFloat();
+            default -> throw new DecodeException("unexpected " + describe(token));
+        }
+        return 0;
+    }
+
+    private int skipArray() throws IOException, DecodeException {
+        int level = 0;
+        int count = 0;
+        for (JsonToken token = parser.nextToken(); token != JsonToken.END_ARRAY; token = parser.nextToken()) {
+            level = Math.max(level, skipValue(token));
+            count++;
+        }
+        skippedCount = count;
+        return level + 1;
+    }
+
+    // Small maps compare keys linearly; beyond this many keys a hash set keeps the check linear.
+    private static final int LINEAR_KEYS = 8;
+
+    private int skipObject() throws IOException, DecodeException {
+        int level = 0;
+        int count = 0;
+        String first = null;
+        String[] keys = null;
+        Set<String> keySet = null;
+        for (String key = nextKey(); key != null; key = nextKey()) {
+            boolean duplicate = false;
+            if (count == 0) {
+                first = key;
+            } else if (count < LINEAR_KEYS) {
+                if (keys == null) {
+                    keys = new String[LINEAR_KEYS];
+                    keys[0] = first;
+                }
+                for (int i = 0; i < count && !duplicate; i++) {
+                    duplicate = keys[i].equals(key);
+                }
+                keys[count] = key;
+            } else {
+                if (keySet == null) {
+                    keySet = new HashSet<>(Arrays.asList(keys));
+                }
+                duplicate = !keySet.add(key);
+            }
+            if (duplicate) {
+                throw new DecodeException("duplicate key \"" + CborSerializer.abbreviate(key) + "\"");
+            }
+            count++;
+            level = Math.max(level, skipValue(parser.nextToken()));
+        }
+        skippedCount = count;
+        return level + 1;
     }
 
     /**

@@ -34,13 +34,21 @@ final class WampCborFactory {
      * 16 MB, WebSocket by its configured maximum), so no string, document or token count can exceed it.
      */
     static CBORFactory create() {
+        return create(MAX_NESTING_DEPTH);
+    }
+
+    /**
+     * @param maxWriteDepth deepest nesting the generator writes: {@link #MAX_NESTING_DEPTH}, or one less for a
+     *                      generator that writes the elements of a message array whose header is written by hand
+     */
+    static CBORFactory create(int maxWriteDepth) {
         return CBORFactory.builder()
                 .streamReadConstraints(StreamReadConstraints.builder()
                         .maxNestingDepth(MAX_NESTING_DEPTH)
                         .maxNumberLength(MAX_NUMBER_LENGTH)
                         .build())
                 .streamWriteConstraints(StreamWriteConstraints.builder()
-                        .maxNestingDepth(MAX_NESTING_DEPTH)
+                        .maxNestingDepth(maxWriteDepth)
                         .build())
                 // Key names are not kept in a process-wide symbol table: with it, peers could park names there,
                 // retained across messages (same choice as the JSON serializer).

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.switchboard.api.message.Message;
 import dev.switchboard.api.serializer.DecodeException;
 import dev.switchboard.api.serializer.MessageArrays;
+import dev.switchboard.api.serializer.PayloadCodec;
 import dev.switchboard.api.serializer.Serializer;
 import java.io.IOException;
 import java.util.List;
@@ -22,7 +23,7 @@ import org.osgi.service.component.annotations.Component;
  * checks of the message itself are left to {@link MessageArrays}. Stateless and thread-safe.
  */
 @Component(service = Serializer.class, property = Serializer.NAME_PROPERTY + "=" + JsonSerializer.NAME)
-public final class JsonSerializer implements Serializer {
+public final class JsonSerializer implements Serializer, PayloadCodec {
 
     static final String NAME = "json";
     static final String SUBPROTOCOL = "wamp.2.json";
@@ -66,14 +67,28 @@ public final class JsonSerializer implements Serializer {
         return MessageArrays.fromArray(parse(data, offset, length));
     }
 
-    private static List<Object> parse(byte[] data, int offset, int length) throws DecodeException {
+    /**
+     * The payload elements (args, kwargs) of the messages the router forwards are validated as usual but kept
+     * as their bytes ({@link dev.switchboard.api.serializer.RawList}, {@link dev.switchboard.api.serializer.RawMap}):
+     * {@link #encode} copies them verbatim, anyone else who looks decodes them with {@link #decodePayload}.
+     */
+    private List<Object> parse(byte[] data, int offset, int length) throws DecodeException {
         try (JsonParser parser = JSON.createParser(data, offset, length)) {
-            return JsonValueReader.readMessageArray(parser);
+            return JsonValueReader.readMessageArray(parser, this, data, offset);
         } catch (JsonProcessingException e) {
             throw new DecodeException("malformed JSON: " + describe(e));
         } catch (IOException | RuntimeException e) {
             // Input is untrusted: whatever the parser throws on it is the peer's protocol violation.
             throw new DecodeException("malformed JSON: " + abbreviate(String.valueOf(e.getMessage())));
+        }
+    }
+
+    @Override
+    public Object decodePayload(byte[] bytes) {
+        try (JsonParser parser = JSON.createParser(bytes)) {
+            return JsonValueReader.readSingleValue(parser);
+        } catch (IOException | DecodeException | RuntimeException e) {
+            throw new IllegalStateException("a payload validated on decode does not decode", e);
         }
     }
 

@@ -1,6 +1,9 @@
 package dev.switchboard.serializer.json;
 
 import com.fasterxml.jackson.core.JsonGenerator;
+import dev.switchboard.api.serializer.RawList;
+import dev.switchboard.api.serializer.RawMap;
+import dev.switchboard.api.serializer.RawPayload;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.math.BigInteger;
@@ -32,9 +35,13 @@ final class JsonValueWriter {
         } else if (value == null) {
             generator.writeNull();
         } else if (value instanceof Map<?, ?> map) {
-            writeObject(generator, map);
+            if (!(map instanceof RawMap raw && writeRaw(generator, raw))) {
+                writeObject(generator, map);
+            }
         } else if (value instanceof List<?> list) {
-            writeArray(generator, list);
+            if (!(list instanceof RawList raw && writeRaw(generator, raw))) {
+                writeArray(generator, list);
+            }
         } else if (value instanceof byte[] bytes) {
             byte[] text = BinaryStrings.encode(bytes);
             generator.writeUTF8String(text, 0, text.length); // Jackson escapes the leading NUL
@@ -43,6 +50,19 @@ final class JsonValueWriter {
         } else {
             throw new IllegalArgumentException("cannot write a " + value.getClass().getName() + " as JSON");
         }
+    }
+
+    /**
+     * Writes a payload that a JSON serializer decoded as its very bytes, unless that would nest deeper than a
+     * JSON peer accepts (then it is written value by value, and refused like any other too deep value).
+     */
+    private static boolean writeRaw(JsonGenerator generator, RawPayload raw) throws IOException {
+        if (!(raw.codec() instanceof JsonSerializer)
+                || generator.getOutputContext().getNestingDepth() + raw.depth() > WampJsonFactory.MAX_NESTING_DEPTH) {
+            return false;
+        }
+        generator.writeRawValue(new RawJson(raw.bytes()));
+        return true;
     }
 
     private static void writeObject(JsonGenerator generator, Map<?, ?> map) throws IOException {

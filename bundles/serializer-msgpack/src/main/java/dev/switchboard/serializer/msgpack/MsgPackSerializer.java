@@ -3,6 +3,7 @@ package dev.switchboard.serializer.msgpack;
 import dev.switchboard.api.message.Message;
 import dev.switchboard.api.serializer.DecodeException;
 import dev.switchboard.api.serializer.MessageArrays;
+import dev.switchboard.api.serializer.PayloadCodec;
 import dev.switchboard.api.serializer.Serializer;
 import java.io.IOException;
 import java.util.List;
@@ -25,7 +26,7 @@ import org.osgi.service.component.annotations.Component;
  * thread-safe: every call uses its own packer or unpacker, both cheap views over one array.
  */
 @Component(service = Serializer.class, property = Serializer.NAME_PROPERTY + "=" + MsgPackSerializer.NAME)
-public final class MsgPackSerializer implements Serializer {
+public final class MsgPackSerializer implements Serializer, PayloadCodec {
 
     static final String NAME = "msgpack";
     static final String SUBPROTOCOL = "wamp.2.msgpack";
@@ -73,9 +74,14 @@ public final class MsgPackSerializer implements Serializer {
         return MessageArrays.fromArray(parse(data, offset, length));
     }
 
-    private static List<Object> parse(byte[] data, int offset, int length) throws DecodeException {
+    /**
+     * The payload elements (args, kwargs) of the messages the router forwards are validated as usual but kept
+     * as their bytes ({@link dev.switchboard.api.serializer.RawList}, {@link dev.switchboard.api.serializer.RawMap}):
+     * {@link #encode} copies them verbatim, anyone else who looks decodes them with {@link #decodePayload}.
+     */
+    private List<Object> parse(byte[] data, int offset, int length) throws DecodeException {
         try {
-            return MsgPackValueReader.readMessageArray(data, offset, length);
+            return MsgPackValueReader.readMessageArray(data, offset, length, this);
         } catch (MessageInsufficientBufferException e) {
             throw new DecodeException("truncated MsgPack input");
         } catch (MessageSizeException e) {
@@ -85,6 +91,15 @@ public final class MsgPackSerializer implements Serializer {
             // Input is untrusted: whatever the unpacker throws on it is the peer's protocol violation.
             String reason = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
             throw new DecodeException("malformed MsgPack: " + abbreviate(reason));
+        }
+    }
+
+    @Override
+    public Object decodePayload(byte[] bytes) {
+        try {
+            return MsgPackValueReader.readSingleValue(bytes);
+        } catch (IOException | DecodeException | RuntimeException e) {
+            throw new IllegalStateException("a payload validated on decode does not decode", e);
         }
     }
 

@@ -1,6 +1,10 @@
 package dev.switchboard.serializer.msgpack;
 
 import dev.switchboard.api.serializer.DecodeException;
+import dev.switchboard.api.serializer.MessageArrays;
+import dev.switchboard.api.serializer.PayloadCodec;
+import dev.switchboard.api.serializer.RawList;
+import dev.switchboard.api.serializer.RawMap;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
@@ -9,9 +13,11 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.msgpack.core.ExtensionTypeHeader;
 import org.msgpack.core.MessageFormat;
 import org.msgpack.core.MessageIntegerOverflowException;
@@ -40,10 +46,12 @@ final class MsgPackValueReader {
     private final int offset;
     private final int length;
     private final MessageUnpacker unpacker;
+    private final PayloadCodec codec; // null: payloads are read into values like everything else
     private CharsetDecoder utf8; // strict (reports malformed input); made on the first non-ASCII string
     private int depth;
 
-    private MsgPackValueReader(byte[] data, int offset, int length) {
+    private MsgPackValueReader(byte[] data, int offset, int length, PayloadCodec codec) {
+        this.codec = codec;
         this.data = data;
         this.offset = offset;
         this.length = length;
@@ -52,10 +60,30 @@ final class MsgPackValueReader {
 
     /** Reads exactly one MsgPack array and requires the input to end right after it. */
     static List<Object> readMessageArray(byte[] data, int offset, int length) throws IOException, DecodeException {
+        return readMessageArray(data, offset, length, null);
+    }
+
+    /**
+     * Reads exactly one MsgPack array and requires the input to end right after it. With a codec, the payload
+     * elements ({@link MessageArrays#payloadIndex}) are validated as they would be read but kept as copies of
+     * their bytes in {@link RawList} and {@link RawMap}.
+     */
+    static List<Object> readMessageArray(byte[] data, int offset, int length, PayloadCodec codec)
+            throws IOException, DecodeException {
         if (length == 0) {
             throw new DecodeException("empty input");
         }
-        return new MsgPackValueReader(data, offset, length).readMessage();
+        return new MsgPackValueReader(data, offset, length, codec).readMessage();
+    }
+
+    /** Reads one whole input that holds exactly one value (a payload validated before). */
+    static Object readSingleValue(byte[] data) throws IOException, DecodeException {
+        MsgPackValueReader reader = new MsgPackValueReader(data, 0, data.length, null);
+        Object value = reader.readValue();
+        if (reader.unpacker.hasNext()) {
+            throw new DecodeException("unexpected data after the value");
+        }
+        return value;
     }
 
     private List<Object> readMessage() throws IOException, DecodeException {
@@ -63,7 +91,7 @@ final class MsgPackValueReader {
         if (valueType(format) != ValueType.ARRAY) {
             throw new DecodeException("a WAMP message must be a MsgPack array, got " + describe(format));
         }
-        List<Object> message = readArrayElements();
+        List<Object> message = codec == null ? readArrayElements() : readMessageElements();
         if (unpacker.hasNext()) {
             throw new DecodeException("unexpected data after the message array");
         }
@@ -198,6 +226,152 @@ final class MsgPackValueReader {
         }
         depth--;
         return Collections.unmodifiableMap(entries);
+    }
+
+    private List<Object> readMessageElements() throws IOException, DecodeException {
+        int size = unpacker.unpackArrayHeader();
+        enter();
+        requireRoom(size, 1, "array of", "elements");
+        List<Object> elements = new ArrayList<>(Math.min(size, MAX_PRESIZE));
+        int payload = -1;
+        for (int i = 0; i < size; i++) {
+            ValueType next = payload > 0 ? valueType(unpacker.getNextFormat()) : null;
+            if (payload > 0 && i == payload && next == ValueType.ARRAY) {
+                elements.add(rawList());
+            } else if (payload > 0 && i == payload + 1 && next == ValueType.MAP) {
+                elements.add(rawMap());
+            } else {
+                Object value = readValue();
+                if (i == 0 && value instanceof Integer type) {
+                    payload = MessageArrays.payloadIndex(type);
+                }
+                elements.add(value);
+            }
+        }
+        depth--;
+        return elements;
+    }
+
+    private List<Object> rawList() throws IOException, DecodeException {
+        int start = offset + (int) unpacker.getTotalReadBytes();
+        int level = skipArray();
+        if (skippedCount == 0) {
+            return Collections.emptyList();
+        }
+        int end = offset + (int) unpacker.getTotalReadBytes();
+        return new RawList(codec, Arrays.copyOfRange(data, start, end), skippedCount, level);
+    }
+
+    private Map<String, Object> rawMap() throws IOException, DecodeException {
+        int start = offset + (int) unpacker.getTotalReadBytes();
+        int level = skipMap();
+        if (skippedCount == 0) {
+            return Collections.emptyMap();
+        }
+        int end = offset + (int) unpacker.getTotalReadBytes();
+        return new RawMap(codec, Arrays.copyOfRange(data, start, end), skippedCount, level);
+    }
+
+    // The element count of the array or map a skip method went through last.
+    private int skippedCount;
+
+    /**
+     * Checks one value exactly as {@link #readValue} would, without building it: the same errors for the same
+     * input, so that decoding the value later cannot fail. Returns its nesting depth (0 for a scalar).
+     */
+    private int skipValue() throws IOException, DecodeException {
+        MessageFormat format = unpacker.getNextFormat();
+        switch (valueType(format)) {
+            case STRING -> skipString();
+            case INTEGER -> unpacker.skipValue(); // every integer reads, as Integer, Long or BigInteger
+            case MAP -> {
+                return skipMap();
+            }
+            case ARRAY -> {
+                return skipArray();
+            }
+            case BOOLEAN -> unpacker.unpackBoolean();
+            case NIL -> unpacker.unpackNil();
+            case BINARY -> skipPayload(unpacker.unpackBinaryHeader(), "binary value");
+            case FLOAT -> unpacker.unpackDouble();
+            case EXTENSION -> throw extension();
+        }
+        return 0;
+    }
+
+    /** Skips a string, checking its UTF-8 as {@link #readString} does; returns its index in data. */
+    private int skipString() throws IOException, DecodeException {
+        int size = unpacker.unpackRawStringHeader();
+        int start = skipPayload(size, "string");
+        int end = start + size;
+        for (int i = start; i < end; i++) {
+            if (data[i] < 0) {
+                decodeUtf8(start, size);
+                break;
+            }
+        }
+        return start;
+    }
+
+    private int skipArray() throws IOException, DecodeException {
+        int size = unpacker.unpackArrayHeader();
+        enter();
+        requireRoom(size, 1, "array of", "elements");
+        int level = 0;
+        for (int i = 0; i < size; i++) {
+            level = Math.max(level, skipValue());
+        }
+        depth--;
+        skippedCount = size;
+        return level + 1;
+    }
+
+    // Small maps compare keys linearly; beyond this many keys a hash set keeps the check linear.
+    private static final int LINEAR_KEYS = 8;
+
+    /** Keys are compared as their UTF-8 bytes: valid UTF-8 (checked) is equal exactly when its text is. */
+    private int skipMap() throws IOException, DecodeException {
+        int size = unpacker.unpackMapHeader();
+        enter();
+        requireRoom(size, 2, "map of", "entries");
+        int level = 0;
+        int[] keyStarts = size > 1 ? new int[Math.min(size, LINEAR_KEYS)] : null;
+        int[] keySizes = size > 1 ? new int[keyStarts.length] : null;
+        Set<ByteBuffer> keySet = null;
+        for (int i = 0; i < size; i++) {
+            MessageFormat keyFormat = unpacker.getNextFormat();
+            if (valueType(keyFormat) != ValueType.STRING) {
+                throw new DecodeException("map keys must be strings, got " + describe(keyFormat));
+            }
+            int start = skipString();
+            int keySize = (int) (offset + unpacker.getTotalReadBytes()) - start;
+            boolean duplicate = false;
+            if (i < LINEAR_KEYS) {
+                for (int k = 0; k < i && !duplicate; k++) {
+                    duplicate = Arrays.equals(data, keyStarts[k], keyStarts[k] + keySizes[k], data, start, start + keySize);
+                }
+                if (keyStarts != null) {
+                    keyStarts[i] = start;
+                    keySizes[i] = keySize;
+                }
+            } else {
+                if (keySet == null) {
+                    keySet = new HashSet<>();
+                    for (int k = 0; k < LINEAR_KEYS; k++) {
+                        keySet.add(ByteBuffer.wrap(data, keyStarts[k], keySizes[k]));
+                    }
+                }
+                duplicate = !keySet.add(ByteBuffer.wrap(data, start, keySize));
+            }
+            if (duplicate) {
+                String key = new String(data, start, keySize, StandardCharsets.UTF_8);
+                throw new DecodeException("duplicate key \"" + MsgPackSerializer.abbreviate(key) + "\"");
+            }
+            level = Math.max(level, skipValue());
+        }
+        depth--;
+        skippedCount = size;
+        return level + 1;
     }
 
     private void enter() throws DecodeException {

@@ -1,5 +1,8 @@
 package dev.switchboard.serializer.msgpack;
 
+import dev.switchboard.api.serializer.RawList;
+import dev.switchboard.api.serializer.RawMap;
+import dev.switchboard.api.serializer.RawPayload;
 import java.io.IOException;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
@@ -26,9 +29,13 @@ final class MsgPackValueWriter {
         } else if (value instanceof Long l) {
             packer.packLong(l);
         } else if (value instanceof Map<?, ?> map) {
-            writeMap(packer, map, enter(depth));
+            if (!(map instanceof RawMap raw && writeRaw(packer, raw, depth))) {
+                writeMap(packer, map, enter(depth));
+            }
         } else if (value instanceof List<?> list) {
-            writeArray(packer, list, enter(depth));
+            if (!(list instanceof RawList raw && writeRaw(packer, raw, depth))) {
+                writeArray(packer, list, enter(depth));
+            }
         } else if (value instanceof Boolean b) {
             packer.packBoolean(b);
         } else if (value == null) {
@@ -41,6 +48,19 @@ final class MsgPackValueWriter {
         } else {
             throw new IllegalArgumentException("cannot write a " + value.getClass().getName() + " as MsgPack");
         }
+    }
+
+    /**
+     * Writes a payload that a MsgPack serializer decoded as its very bytes (one whole value, so the count in the
+     * enclosing header stays right), unless that would nest deeper than a peer accepts: then it is written value
+     * by value, and refused like any other too deep value.
+     */
+    private static boolean writeRaw(MessagePacker packer, RawPayload raw, int depth) throws IOException {
+        if (!(raw.codec() instanceof MsgPackSerializer) || depth + raw.depth() > MsgPackSerializer.MAX_NESTING_DEPTH) {
+            return false;
+        }
+        packer.addPayload(raw.bytes()); // no copy by the packer: the wrapper's array never changes
+        return true;
     }
 
     private static int enter(int depth) {
