@@ -25,9 +25,10 @@ reps=${REPS:-3}
 ws_port=${WS_PORT:-28080}
 raw_port=${RAW_PORT:-28081}
 jawampa_port=${JAWAMPA_PORT:-28091}
-# Recommended for the node (docs/benchmarks.md explains each): G1 with a short pause goal, a small initial heap that
-# grows to 2 GiB for 100k sessions and is given back when idle, and no hsperfdata file (no mmap'd disk writes).
-node_flags=${NODE_FLAGS:-"-Xms64m -Xmx2g -XX:+UseG1GC -XX:MaxGCPauseMillis=20 -XX:G1PeriodicGCInterval=15000 -XX:+PerfDisableSharedMem"}
+# Recommended for the node, as runtime/bin/switchboard's defaults (docs/benchmarks.md explains each): G1 with a short
+# pause goal, a small initial heap that grows to 2 GiB for 100k sessions and is given back when idle (at most 40 %
+# free after a collection), no hsperfdata file (no mmap'd disk writes), and glibc's freed native memory returned.
+node_flags=${NODE_FLAGS:-"-Xms16m -Xmx2g -XX:+UseG1GC -XX:MaxGCPauseMillis=20 -XX:G1PeriodicGCInterval=15000 -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=40 -XX:TrimNativeHeapInterval=2000 -XX:+PerfDisableSharedMem"}
 peer_flags=${PEER_FLAGS:-$node_flags}
 loadgen_flags=${LOADGEN_FLAGS:-"-Xms512m -Xmx2g -XX:+UseParallelGC"}
 start_time=$(date +%s)

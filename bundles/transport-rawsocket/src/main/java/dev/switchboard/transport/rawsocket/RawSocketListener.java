@@ -17,10 +17,11 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 
 import org.eclipse.jetty.io.ByteBufferPool;
+import org.eclipse.jetty.server.AbstractConnectionFactory;
+import org.eclipse.jetty.server.ConnectionFactory;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.unixdomain.server.UnixDomainServerConnector;
-import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.eclipse.jetty.util.thread.ScheduledExecutorScheduler;
 import org.eclipse.jetty.util.thread.Scheduler;
 import org.slf4j.Logger;
@@ -127,6 +128,11 @@ final class RawSocketListener implements TransportListener {
         return tcpConnector == null ? 0 : tcpConnector.getLocalPort();
     }
 
+    /** Jetty's server once started (its connectors and thread pool), for tests. */
+    Server jetty() {
+        return server;
+    }
+
     // ---- used by connections ----
 
     RawSocketSettings settings() {
@@ -198,25 +204,28 @@ final class RawSocketListener implements TransportListener {
     }
 
     private Server newServer(ServerTls tls) {
-        QueuedThreadPool threads = new QueuedThreadPool();
-        threads.setName("rawsocket-" + settings.name());
+        ListenerThreads threads = settings.threads();
+        String prefix = "rawsocket-" + settings.name();
         // Named, so that its thread is recognisable (and checked for leaks) like the pool's.
-        Scheduler scheduler = new ScheduledExecutorScheduler("rawsocket-" + settings.name() + "-scheduler", false);
-        Server jetty = new Server(threads, scheduler, bufferPool);
+        Scheduler scheduler = new ScheduledExecutorScheduler(prefix + "-scheduler", false);
+        Server jetty = new Server(threads.newPool(prefix), scheduler, bufferPool);
         long idleTimeoutMillis = settings.idleTimeout().toMillis(); // 0: Jetty never expires the endpoint
         if (settings.hasTcpListener()) {
             RawSocketConnectionFactory rawSocket = new RawSocketConnectionFactory(this, tcpAddress());
-            tcpConnector = tls == null
-                    ? new ServerConnector(jetty, rawSocket)
-                    : new ServerConnector(jetty, tls.newSslContextFactory(), rawSocket);
+            tcpConnector = new ServerConnector(jetty, ListenerThreads.ACCEPTORS, threads.selectors(), tls == null
+                    ? new ConnectionFactory[] {rawSocket}
+                    : AbstractConnectionFactory.getFactories(tls.newSslContextFactory(), rawSocket));
             tcpConnector.setHost(settings.host());
             tcpConnector.setPort(settings.port());
+            tcpConnector.setAcceptQueueSize(settings.acceptQueueSize());
             tcpConnector.setIdleTimeout(idleTimeoutMillis);
             jetty.addConnector(tcpConnector);
         }
         if (settings.hasUnixListener()) {
-            unixConnector = new UnixDomainServerConnector(jetty, new RawSocketConnectionFactory(this, unixAddress()));
+            unixConnector = new UnixDomainServerConnector(jetty, ListenerThreads.ACCEPTORS, threads.selectors(),
+                    new RawSocketConnectionFactory(this, unixAddress()));
             unixConnector.setUnixDomainPath(settings.unixSocketPath());
+            unixConnector.setAcceptQueueSize(settings.acceptQueueSize());
             unixConnector.setIdleTimeout(idleTimeoutMillis);
             jetty.addConnector(unixConnector);
         }

@@ -18,6 +18,10 @@ import dev.switchboard.tls.TlsSettings;
  *                         reads must not hold a connection forever)
  * @param tls              TLS on the TCP listener ({@code rawsocket+tls://}), {@link TlsSettings#DISABLED} for none;
  *                         the Unix domain socket never uses it (its file permissions guard it)
+ * @param acceptQueueSize  connections the kernel queues before they are accepted (the listen backlog), on each
+ *                         socket; the kernel caps it at {@code net.core.somaxconn}
+ * @param maxThreads       the listener's Jetty thread pool at most; {@link ListenerThreads#AUTOMATIC} (0) is replaced
+ *                         by {@link ListenerThreads#automaticMaxThreads} for this machine's processors
  */
 record RawSocketSettings(
         String name,
@@ -32,9 +36,15 @@ record RawSocketSettings(
         Duration pingInterval,
         Duration closeTimeout,
         String auth,
-        TlsSettings tls) {
+        TlsSettings tls,
+        int acceptQueueSize,
+        int maxThreads) {
 
     static final Duration DEFAULT_CLOSE_TIMEOUT = Duration.ofSeconds(5);
+    /** The JDK's default, 50, loses connections to a burst of 100 clients; the kernel caps it at somaxconn. */
+    static final int DEFAULT_ACCEPT_QUEUE_SIZE = 1024;
+    /** As Crossbar's endpoint {@code backlog}. */
+    static final int MAX_ACCEPT_QUEUE_SIZE = 65535;
     /** Starts every rejection message, here and in {@link TlsSettings}. */
     private static final String OWNER = "RawSocket transport";
 
@@ -58,6 +68,17 @@ record RawSocketSettings(
         tls = tls == null ? TlsSettings.DISABLED : tls;
         require(port > 0 || !tls.enabled(), "port", "is 0 but TLS is configured, which applies to the TCP listener only",
                 port);
+        require(acceptQueueSize >= 1 && acceptQueueSize <= MAX_ACCEPT_QUEUE_SIZE, "acceptQueueSize",
+                "must be between 1 and " + MAX_ACCEPT_QUEUE_SIZE, acceptQueueSize);
+        int processors = Runtime.getRuntime().availableProcessors();
+        int connectors = connectors(port, unixSocket);
+        int minimumThreads = ListenerThreads.minimumMaxThreads(connectors, processors);
+        require(maxThreads == ListenerThreads.AUTOMATIC || maxThreads >= minimumThreads, "maxThreads",
+                "must be 0 (automatic) or at least " + minimumThreads + " here (an acceptor and "
+                        + ListenerThreads.selectors(processors) + " selector(s) for each of the " + connectors
+                        + " socket(s), a reserved thread and one to work)", maxThreads);
+        maxThreads = maxThreads == ListenerThreads.AUTOMATIC ? ListenerThreads.automaticMaxThreads(processors)
+                : maxThreads;
     }
 
     /** Validates and converts; rounds {@code maxMessageSize} down to the handshake's 2^(9+L) steps. */
@@ -77,7 +98,8 @@ record RawSocketSettings(
                 Duration.ofSeconds(config.handshakeTimeoutSeconds()), Duration.ofSeconds(config.idleTimeoutSeconds()),
                 Duration.ofSeconds(config.pingIntervalSeconds()), DEFAULT_CLOSE_TIMEOUT, config.auth(),
                 TlsSettings.of(OWNER, config.tlsCertificate(), config.tlsKey(), config.tlsKeyStore(),
-                        config.tlsKeyStorePassword(), config.tlsClientCa(), config.tlsClientAuth()));
+                        config.tlsKeyStorePassword(), config.tlsClientCa(), config.tlsClientAuth()),
+                config.acceptQueueSize(), config.maxThreads());
     }
 
     /** {@code L} of the handshake reply. */
@@ -96,6 +118,16 @@ record RawSocketSettings(
 
     boolean hasUnixListener() {
         return !unixSocket.isEmpty();
+    }
+
+    /** The Jetty threads for this listener's sockets. */
+    ListenerThreads threads() {
+        return ListenerThreads.of(maxThreads, connectors(port, unixSocket));
+    }
+
+    /** TCP, Unix domain socket, or both. */
+    private static int connectors(int port, String unixSocket) {
+        return (port > 0 ? 1 : 0) + (unixSocket.isEmpty() ? 0 : 1);
     }
 
     /** Relative paths resolve against the process working directory, as the JVM does. */

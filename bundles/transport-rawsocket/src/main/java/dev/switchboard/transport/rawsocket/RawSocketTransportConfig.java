@@ -43,6 +43,16 @@ public @interface RawSocketTransportConfig {
             min = "1")
     long maxPendingBytes() default 8388608L;
 
+    @AttributeDefinition(description = "Connections the kernel queues for accepting (listen backlog) on each socket; "
+            + "a burst of more connects than this loses some for a second. The kernel caps it at "
+            + "net.core.somaxconn.", min = "1", max = "65535")
+    int acceptQueueSize() default 1024;
+
+    @AttributeDefinition(description = "Threads of this listener at most (Jetty's pool: an acceptor and 1-4 "
+            + "selectors per socket, reserved threads, and the threads that decode messages); idle ones beyond 2 end "
+            + "after 30 s. 0 = automatic: 4 per processor, at least 8, at most 64.", min = "0")
+    int maxThreads() default 0;
+
     @AttributeDefinition(description = "Close connections that have not completed the 4-octet handshake after "
             + "this many seconds.", min = "1")
     int handshakeTimeoutSeconds() default 10;

@@ -29,10 +29,13 @@ final class TestListeners {
         Duration pingInterval = Duration.ZERO;
         Duration closeTimeout = Duration.ofSeconds(2);
         TlsSettings tls = TlsSettings.DISABLED;
+        int acceptQueueSize = RawSocketSettings.DEFAULT_ACCEPT_QUEUE_SIZE;
+        int maxThreads = ListenerThreads.AUTOMATIC;
 
         RawSocketSettings build() {
             return new RawSocketSettings(name, "127.0.0.1", port, unixSocket, maxMessageSize, maxConnections,
-                    maxPendingBytes, handshakeTimeout, idleTimeout, pingInterval, closeTimeout, "", tls);
+                    maxPendingBytes, handshakeTimeout, idleTimeout, pingInterval, closeTimeout, "", tls,
+                    acceptQueueSize, maxThreads);
         }
     }
 

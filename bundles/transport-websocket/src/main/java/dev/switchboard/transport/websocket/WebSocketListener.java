@@ -15,6 +15,8 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 
+import org.eclipse.jetty.server.AbstractConnectionFactory;
+import org.eclipse.jetty.server.ConnectionFactory;
 import org.eclipse.jetty.server.Connector;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
@@ -22,7 +24,8 @@ import org.eclipse.jetty.server.SecureRequestCustomizer;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.unixdomain.server.UnixDomainServerConnector;
-import org.eclipse.jetty.util.thread.QueuedThreadPool;
+import org.eclipse.jetty.util.thread.ScheduledExecutorScheduler;
+import org.eclipse.jetty.util.thread.Scheduler;
 import org.eclipse.jetty.websocket.core.FrameHandler;
 import org.eclipse.jetty.websocket.core.server.WebSocketUpgradeHandler;
 import org.slf4j.Logger;
@@ -126,6 +129,11 @@ final class WebSocketListener implements TransportListener {
         return tcpConnector == null ? 0 : tcpConnector.getLocalPort();
     }
 
+    /** Jetty's server once started (its connectors and thread pool), for tests. */
+    Server jetty() {
+        return server;
+    }
+
     // ---- building ----
 
     /** Reads and checks the key material; {@code null} without TLS. */
@@ -167,23 +175,29 @@ final class WebSocketListener implements TransportListener {
     }
 
     private Server newServer(ServerTls tls, Path webDirectory) {
-        QueuedThreadPool threads = new QueuedThreadPool();
-        threads.setName("websocket-" + settings.name());
-        Server jetty = new Server(threads);
+        ListenerThreads threads = settings.threads();
+        String prefix = "websocket-" + settings.name();
+        // Named, so that its thread is recognisable (and checked for leaks) like the pool's.
+        Scheduler scheduler = new ScheduledExecutorScheduler(prefix + "-scheduler", false);
+        Server jetty = new Server(threads.newPool(prefix), scheduler, null);
         HttpConfiguration http = new HttpConfiguration();
         http.setSendServerVersion(false);
         if (settings.hasTcpListener()) {
-            tcpConnector = tls == null
-                    ? new ServerConnector(jetty, new HttpConnectionFactory(http))
-                    : new ServerConnector(jetty, tls.newSslContextFactory(), new HttpConnectionFactory(secure(http)));
+            HttpConnectionFactory httpFactory = new HttpConnectionFactory(tls == null ? http : secure(http));
+            tcpConnector = new ServerConnector(jetty, ListenerThreads.ACCEPTORS, threads.selectors(), tls == null
+                    ? new ConnectionFactory[] {httpFactory}
+                    : AbstractConnectionFactory.getFactories(tls.newSslContextFactory(), httpFactory));
             tcpConnector.setHost(settings.host());
             tcpConnector.setPort(settings.port());
+            tcpConnector.setAcceptQueueSize(settings.acceptQueueSize());
             tcpConnector.setIdleTimeout(httpPhaseIdleTimeoutMillis());
             jetty.addConnector(tcpConnector);
         }
         if (settings.hasUnixListener()) {
-            unixConnector = new UnixDomainServerConnector(jetty, new HttpConnectionFactory(http));
+            unixConnector = new UnixDomainServerConnector(jetty, ListenerThreads.ACCEPTORS, threads.selectors(),
+                    new HttpConnectionFactory(http));
             unixConnector.setUnixDomainPath(settings.unixSocketPath());
+            unixConnector.setAcceptQueueSize(settings.acceptQueueSize());
             unixConnector.setIdleTimeout(httpPhaseIdleTimeoutMillis());
             jetty.addConnector(unixConnector);
         }

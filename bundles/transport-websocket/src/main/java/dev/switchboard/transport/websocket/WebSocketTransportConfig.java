@@ -46,6 +46,16 @@ public @interface WebSocketTransportConfig {
             + "together; further upgrade requests are answered with HTTP 503 (logged at most once a second).", min = "1")
     int maxConnections() default 10000;
 
+    @AttributeDefinition(description = "Connections the kernel queues for accepting (listen backlog) on each socket; "
+            + "a burst of more connects than this loses some for a second. The kernel caps it at "
+            + "net.core.somaxconn.", min = "1", max = "65535")
+    int acceptQueueSize() default 1024;
+
+    @AttributeDefinition(description = "Threads of this listener at most (Jetty's pool: an acceptor and 1-4 "
+            + "selectors per socket, reserved threads, and the threads that decode messages); idle ones beyond 2 end "
+            + "after 30 s. 0 = automatic: 4 per processor, at least 8, at most 64.", min = "0")
+    int maxThreads() default 0;
+
     @AttributeDefinition(description = "Close connections idle for this many seconds; 0 = never.", min = "0")
     int idleTimeoutSeconds() default 300;
 

@@ -24,6 +24,39 @@ class ListenerSettingsTest {
         assertEquals(Duration.ZERO, settings.autoPingInterval());
         assertFalse(settings.hasTls());
         assertEquals(10000, settings.maxConnections());
+        assertEquals(1024, settings.acceptQueueSize());
+        assertEquals(ListenerThreads.automaticMaxThreads(Runtime.getRuntime().availableProcessors()),
+                settings.maxThreads());
+    }
+
+    @Test
+    void acceptQueueSizeIsBetweenOneAnd65535AsCrossbarsBacklog() {
+        assertEquals(1, settingsWith(c -> c.acceptQueueSize = 1).acceptQueueSize());
+        assertEquals(65535, settingsWith(c -> c.acceptQueueSize = 65535).acceptQueueSize());
+        assertRejected("WebSocket transport property 'acceptQueueSize' must be between 1 and 65535 (was: 0)",
+                c -> c.acceptQueueSize = 0);
+        assertRejected("'acceptQueueSize' must be between 1 and 65535 (was: 65536)", c -> c.acceptQueueSize = 65536);
+    }
+
+    @Test
+    void maxThreadsIsAutomaticOrAtLeastWhatJettyNeedsForTheListenersSockets() {
+        int processors = Runtime.getRuntime().availableProcessors();
+        int forTcp = ListenerThreads.minimumMaxThreads(1, processors);
+        int forBoth = ListenerThreads.minimumMaxThreads(2, processors);
+
+        assertEquals(forTcp, settingsWith(c -> c.maxThreads = forTcp).maxThreads());
+        assertEquals(500, settingsWith(c -> c.maxThreads = 500).maxThreads());
+        assertRejected("WebSocket transport property 'maxThreads' must be 0 (automatic) or at least " + forTcp
+                + " here", c -> c.maxThreads = forTcp - 1);
+        assertRejected("'maxThreads' must be 0 (automatic) or at least " + forBoth + " here", c -> {
+            c.unixSocket = "run/ws.sock";
+            c.maxThreads = forBoth - 1;
+        });
+        assertRejected("'maxThreads'", c -> c.maxThreads = -1);
+        assertEquals(forBoth, settingsWith(c -> {
+            c.unixSocket = "run/ws.sock";
+            c.maxThreads = forBoth;
+        }).threads().maxThreads());
     }
 
     @Test

@@ -15,6 +15,8 @@ final class TestConfig implements WebSocketTransportConfig {
     int maxMessageSize = 1048576;
     long maxPendingBytes = 8388608L;
     int maxConnections = 10000;
+    int acceptQueueSize = 1024;
+    int maxThreads = 0;
     int idleTimeoutSeconds = 300;
     int autoPingIntervalSeconds = 0;
     String auth = "";
@@ -35,6 +37,8 @@ final class TestConfig implements WebSocketTransportConfig {
     @Override public int maxMessageSize() { return maxMessageSize; }
     @Override public long maxPendingBytes() { return maxPendingBytes; }
     @Override public int maxConnections() { return maxConnections; }
+    @Override public int acceptQueueSize() { return acceptQueueSize; }
+    @Override public int maxThreads() { return maxThreads; }
     @Override public int idleTimeoutSeconds() { return idleTimeoutSeconds; }
     @Override public int autoPingIntervalSeconds() { return autoPingIntervalSeconds; }
     @Override public String auth() { return auth; }

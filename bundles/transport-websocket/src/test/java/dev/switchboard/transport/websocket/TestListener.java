@@ -81,6 +81,8 @@ final class TestListener implements AutoCloseable {
         Duration autoPingInterval = Duration.ZERO;
         List<Serializer> serializers = List.of(TestSerializer.json(), TestSerializer.msgpack());
         TlsSettings tls = TlsSettings.DISABLED;
+        int acceptQueueSize = ListenerSettings.DEFAULT_ACCEPT_QUEUE_SIZE;
+        int maxThreads = ListenerThreads.AUTOMATIC;
 
         Builder port(int value) { port = value; return this; }
         Builder unixSocket(Path value) { unixSocket = value.toString(); return this; }
@@ -93,11 +95,13 @@ final class TestListener implements AutoCloseable {
         Builder autoPingInterval(Duration value) { autoPingInterval = value; return this; }
         Builder serializers(Serializer... value) { serializers = List.of(value); return this; }
         Builder tls(TlsSettings value) { tls = value; return this; }
+        Builder acceptQueueSize(int value) { acceptQueueSize = value; return this; }
+        Builder maxThreads(int value) { maxThreads = value; return this; }
 
         ListenerSettings settings() {
             return new ListenerSettings("test", "127.0.0.1", port, "/ws", unixSocket, webDirectory, webPath,
                     maxMessageSize, maxPendingBytes, maxConnections, idleTimeout, autoPingInterval, CLOSE_TIMEOUT, "",
-                    tls);
+                    tls, acceptQueueSize, maxThreads);
         }
 
         TestListener start() {

@@ -17,9 +17,10 @@ final class Endpoints {
     /**
      * A listening endpoint.
      *
-     * @param tls {@code tlsKey}, {@code tlsCertificate}, ... for the transport, empty without TLS
+     * @param tls     {@code tlsKey}, {@code tlsCertificate}, ... for the transport, empty without TLS
+     * @param backlog the accept queue's length ({@code acceptQueueSize}), {@code null} for the transport's default
      */
-    record Listening(String host, Integer port, Path unixSocket, Map<String, Object> tls) {
+    record Listening(String host, Integer port, Path unixSocket, Map<String, Object> tls, Integer backlog) {
     }
 
     /** A connecting endpoint. */
@@ -35,15 +36,15 @@ final class Endpoints {
             return null;
         }
         if (type.equals("unix")) {
-            endpoint.check(Keys.of("type", "path"));
+            endpoint.check(Keys.of("type", "path", "backlog"));
             Path path = unixPath(endpoint, nodeDirectory, problems);
-            return path == null ? null : new Listening(null, null, path, Map.of());
+            Integer backlog = backlog(endpoint);
+            return path == null ? null : new Listening(null, null, path, Map.of(), backlog);
         }
-        endpoint.check(Keys.of("type", "port", "interface", "version", "tls")
+        endpoint.check(Keys.of("type", "port", "interface", "version", "tls", "backlog")
                 .unsupported("portrange", "port ranges; give one port")
                 .unsupported("shared", "sharing a port between processes (SO_REUSEPORT)")
-                .unsupported("user_timeout", "TCP_USER_TIMEOUT")
-                .ignored("backlog", "the accept queue has the operating system's default length"));
+                .unsupported("user_timeout", "TCP_USER_TIMEOUT"));
         Long port = endpoint.integer("port", 1, 65535, true);
         Long version = endpoint.integer("version", 4, 6, false);
         if (version != null && version == 5) {
@@ -55,7 +56,17 @@ final class Endpoints {
             host = version != null && version == 6 ? "::1" : "127.0.0.1";
         }
         Map<String, Object> tls = Tls.listening(endpoint.object("tls", false), nodeDirectory, problems);
-        return port == null || host == null ? null : new Listening(host, port.intValue(), null, tls);
+        Integer backlog = backlog(endpoint);
+        return port == null || host == null ? null : new Listening(host, port.intValue(), null, tls, backlog);
+    }
+
+    /**
+     * Crossbar's listen backlog, 1 to 65535 as Crossbar checks it. Without it the transports queue 1024 connections,
+     * not Crossbar's 50 (the kernel caps either at {@code net.core.somaxconn}).
+     */
+    private static Integer backlog(Obj endpoint) {
+        Long backlog = endpoint.integer("backlog", 1, 65535, false);
+        return backlog == null ? null : backlog.intValue();
     }
 
     static Connecting connecting(Obj endpoint, Path nodeDirectory, Problems problems) {

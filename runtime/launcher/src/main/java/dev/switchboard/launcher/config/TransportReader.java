@@ -129,6 +129,9 @@ final class TransportReader {
             properties.put("unixSocket", "");
             properties.putAll(endpoint.tls());
         }
+        if (endpoint != null && endpoint.backlog() != null) {
+            properties.put("acceptQueueSize", endpoint.backlog());
+        }
         return properties;
     }
 

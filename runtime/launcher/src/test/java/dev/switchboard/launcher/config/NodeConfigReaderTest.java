@@ -221,12 +221,10 @@ class NodeConfigReaderTest {
     @Test
     void warningsSayWhatHasNoEffect() {
         NodeConfigReader.Result result = read(router("{\"type\": \"websocket\", \"serializers\": [\"json\"],"
-                + " \"endpoint\": {\"type\": \"tcp\", \"port\": 8080, \"backlog\": 1024},"
+                + " \"endpoint\": {\"type\": \"tcp\", \"port\": 8080},"
                 + " \"options\": {\"auto_ping_interval\": 1500, \"auto_ping_timeout\": 5000}}", ""));
         assertEquals(List.of(), result.problems().errors());
         List<String> warnings = result.problems().warnings();
-        assertTrue(warnings.contains("workers[0].transports[0].endpoint.backlog: ignored: the accept queue has the"
-                + " operating system's default length"), warnings.toString());
         assertTrue(warnings.stream().anyMatch(warning -> warning.startsWith("workers[0].transports[0].serializers:"
                 + " serializers are node-wide")), warnings.toString());
         assertTrue(warnings.contains("workers[0].transports[0].options.auto_ping_interval: rounded up to 2 s: pings"

@@ -1,6 +1,7 @@
 package dev.switchboard.launcher.config;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.switchboard.launcher.StartPlan.PlannedConfiguration;
@@ -133,6 +134,23 @@ class TransportsAndContainersTest {
                 + " \"port\": 9000}}"));
         assertEquals("/", plain.config().router().transports().get(0).properties().get("path"));
         assertEquals("127.0.0.1", plain.config().router().transports().get(0).properties().get("host"));
+    }
+
+    @Test
+    void anEndpointsBacklogIsTheListenersAcceptQueueSize() {
+        NodeConfigReader.Result result = read(router("{\"type\": \"websocket\", \"endpoint\": {\"type\": \"tcp\","
+                + " \"port\": 9000, \"backlog\": 2048}}, {\"type\": \"rawsocket\", \"endpoint\": {\"type\":"
+                + " \"unix\", \"path\": \"run/rs.sock\", \"backlog\": 300}}, {\"type\": \"rawsocket\","
+                + " \"endpoint\": {\"type\": \"tcp\", \"port\": 9001}}"));
+        assertEquals(List.of(), result.problems().errors());
+        assertEquals(List.of(), result.problems().warnings());
+        List<TransportSpec> transports = result.config().router().transports();
+        assertEquals(2048, transports.get(0).properties().get("acceptQueueSize"));
+        assertEquals(300, transports.get(1).properties().get("acceptQueueSize"));
+        assertFalse(transports.get(2).properties().containsKey("acceptQueueSize"), "the transport's default, 1024");
+        assertEquals(List.of("workers[0].transports[0].endpoint.backlog: expected an integer from 1 to 65535, got 0"),
+                read(router("{\"type\": \"rawsocket\", \"endpoint\": {\"type\": \"tcp\", \"port\": 9001,"
+                        + " \"backlog\": 0}}")).problems().errors());
     }
 
     @Test
