@@ -382,13 +382,14 @@ final class Report {
     private void limits() {
         line("## What limits these figures");
         line("");
-        line("- **The realm actor does the sending.** Switchboard's routing column (one realm = one serial actor) "
-                + "carries nearly all of its PubSub CPU while its I/O threads idle; jawampa's is the other way round. "
-                + "`Peer.send` encodes the message and writes it to the socket on the caller's thread, which is the "
-                + "actor: one write (syscall) per EVENT per subscriber, serialized on one core. The router core itself "
-                + "costs about 0.2–0.3 µs per subscriber (`BrokerFanoutBenchmark`, no I/O); the actor spends several "
-                + "µs per delivery. This caps deliveries/s and, for RPC, calls/s (2 encodes + 2 writes per call on "
-                + "the actor).");
+        line("- **Who does what in the router.** A realm is one serial actor; transports decode on their own threads "
+                + "and, when the realm is idle, run its turn right there (no hand-over); a busy realm goes on in the "
+                + "`switchboard-router` pool. Sending never writes on the realm's thread: `Peer.send` encodes once per "
+                + "serializer (shared by all subscribers), queues the bytes and hands the connection's flush to its "
+                + "transport pool, which writes everything queued meanwhile in one gathering (RawSocket) or batched "
+                + "(WebSocket) write. Payloads (`args`/`kwargs`) stay in the bytes they arrived in and go out verbatim "
+                + "to peers of the same serializer. So the routing column is now small and the I/O column carries "
+                + "decoding and writing, spread over both cores; at the maximum, both cores are busy.");
         line("- **The machine.** Router and generator share 2 cores with whatever else runs (see the load average "
                 + "above). Where `Router CPU + Generator CPU` approaches 200 %, no router can go faster here.");
         line("- **The generator's single I/O thread** decodes every RPC message and samples events; its CPU column "
@@ -463,10 +464,10 @@ final class Report {
                 + "RSS come from `/proc/<pid>` sampled every 200 ms during the window, in percent of one core "
                 + "(200 % = both cores). Before the first case each router gets a few seconds of RPC and PubSub so "
                 + "its JIT is warm.");
-        line("- Router CPU is split by thread role, from `/proc/<pid>/task`: *routing* is the serial part (Switchboard's "
-                + "realm actor, which runs on the `switchboard-router` pool; jawampa's `WampRouterEventLoop`), *I/O* "
-                + "the transport threads (Jetty's pools; jawampa's Netty loops). A routing figure near 100 % means the "
-                + "realm's single actor is the bottleneck, whatever the total.");
+        line("- Router CPU is split by thread role, from `/proc/<pid>/task`: *routing* is the `switchboard-router` pool "
+                + "(where a busy realm's actor runs; jawampa's `WampRouterEventLoop`), *I/O* the transport threads "
+                + "(Jetty's pools, which also run an idle realm's turn inline; jawampa's Netty loops). A routing "
+                + "figure near 100 % would mean a realm's single actor is the bottleneck, whatever the total.");
         line("- The generator and the router share 2 cores. When `Router CPU % + Generator CPU %` is near 200, the "
                 + "machine is the limit, not the router: the absolute figures are a floor, the jawampa ratio is the "
                 + "comparison that holds.");

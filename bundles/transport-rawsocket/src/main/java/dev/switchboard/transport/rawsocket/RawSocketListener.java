@@ -32,6 +32,7 @@ import dev.switchboard.api.router.TransportListener;
 import dev.switchboard.api.serializer.Serializer;
 import dev.switchboard.tls.ServerTls;
 import dev.switchboard.tls.TlsException;
+import dev.switchboard.transport.jetty.ListenerThreads;
 
 /**
  * One listener: a Jetty {@link Server} of its own, used only for its connectors (selectors, acceptors, thread pool,

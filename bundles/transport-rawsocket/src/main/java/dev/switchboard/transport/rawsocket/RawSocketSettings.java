@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 
 import dev.switchboard.tls.TlsSettings;
+import dev.switchboard.transport.jetty.ListenerThreads;
 
 /**
  * The validated, immutable settings of one listener. Built from {@link RawSocketTransportConfig}; the constructor

@@ -19,6 +19,7 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import dev.switchboard.transport.jetty.ListenerThreads;
 
 /** The listener's Jetty threads (a bounded pool that Jetty accepts) and the accept queue of both sockets. */
 class ListenerThreadsTest {

@@ -12,6 +12,7 @@ import org.eclipse.jetty.io.ByteBufferPool;
 
 import dev.switchboard.api.serializer.Serializer;
 import dev.switchboard.tls.TlsSettings;
+import dev.switchboard.transport.jetty.ListenerThreads;
 
 /** Builds settings with test-friendly values and starts listeners on free ports. */
 final class TestListeners {

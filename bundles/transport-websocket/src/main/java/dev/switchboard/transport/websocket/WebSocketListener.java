@@ -36,6 +36,7 @@ import dev.switchboard.api.router.TransportListener;
 import dev.switchboard.api.serializer.Serializer;
 import dev.switchboard.tls.ServerTls;
 import dev.switchboard.tls.TlsException;
+import dev.switchboard.transport.jetty.ListenerThreads;
 
 /**
  * One listener: a Jetty {@link Server} of its own (no servlets) with a TCP connector and/or a Unix domain socket

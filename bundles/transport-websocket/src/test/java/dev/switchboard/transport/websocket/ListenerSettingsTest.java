@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.function.Consumer;
 
 import org.junit.jupiter.api.Test;
+import dev.switchboard.transport.jetty.ListenerThreads;
 
 class ListenerSettingsTest {
 

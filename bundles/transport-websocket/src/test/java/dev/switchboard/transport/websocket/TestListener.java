@@ -14,6 +14,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 import dev.switchboard.api.serializer.Serializer;
 import dev.switchboard.tls.TlsSettings;
+import dev.switchboard.transport.jetty.ListenerThreads;
 
 /** A started {@link WebSocketListener} with a {@link FakeRouter} and serializers that tests may change. */
 final class TestListener implements AutoCloseable {

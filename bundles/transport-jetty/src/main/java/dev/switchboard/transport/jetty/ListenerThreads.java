@@ -1,14 +1,13 @@
-package dev.switchboard.transport.rawsocket;
+package dev.switchboard.transport.jetty;
 
 import java.time.Duration;
 
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 
 /**
- * How many threads one listener's Jetty server has (the same rules as the WebSocket transport's). Jetty's defaults
- * (a pool of up to 200 threads, which a burst of connections fills, and which gives back one idle thread a minute)
- * cost a node hundreds of idle threads, each with its stack; a listener's threads only decode messages and hand them
- * over, so a few per processor are enough.
+ * How many threads one transport listener's Jetty server has (WebSocket and RawSocket alike). Jetty's defaults (a pool of up to 200 threads, which a burst of
+ * connections fills, and which gives back one idle thread a minute) cost a node hundreds of idle threads, each with
+ * its stack; a listener's threads only decode messages and hand them over, so a few per processor are enough.
  *
  * <p>Each connector (TCP, Unix domain socket) keeps {@link #ACCEPTORS} acceptor and {@link #selectors()} selector
  * threads busy for good, and the pool keeps {@link #reservedThreads()} threads in reserve for Jetty's
@@ -19,20 +18,20 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
  * @param connectors 1 or 2
  * @param processors what {@link Runtime#availableProcessors()} says, or a test's value
  */
-record ListenerThreads(int maxThreads, int connectors, int processors) {
+public record ListenerThreads(int maxThreads, int connectors, int processors) {
 
     /** {@code maxThreads} 0: {@link #automaticMaxThreads}. */
-    static final int AUTOMATIC = 0;
-    static final int ACCEPTORS = 1;
+    public static final int AUTOMATIC = 0;
+    public static final int ACCEPTORS = 1;
     /** The pool's threads beyond its minimum end after this long idle: what a burst of connections started goes. */
-    static final Duration IDLE_TIMEOUT = Duration.ofSeconds(30);
+    public static final Duration IDLE_TIMEOUT = Duration.ofSeconds(30);
     /** The pool's minimum: less than what the acceptors and selectors keep busy, so every idle worker can end. */
-    static final int MIN_THREADS = 2;
+    public static final int MIN_THREADS = 2;
     private static final int MAX_SELECTORS = 4;
     private static final int MAX_RESERVED = 4;
     private static final int MAX_AUTOMATIC = 64;
 
-    ListenerThreads {
+    public ListenerThreads {
         if (connectors < 1 || processors < 1) {
             throw new IllegalArgumentException(connectors + " connectors, " + processors + " processors");
         }
@@ -43,19 +42,19 @@ record ListenerThreads(int maxThreads, int connectors, int processors) {
     }
 
     /** For this machine; {@code configuredMaxThreads} 0 chooses {@link #automaticMaxThreads}. */
-    static ListenerThreads of(int configuredMaxThreads, int connectors) {
+    public static ListenerThreads of(int configuredMaxThreads, int connectors) {
         int processors = Runtime.getRuntime().availableProcessors();
         return new ListenerThreads(configuredMaxThreads == AUTOMATIC ? automaticMaxThreads(processors)
                 : configuredMaxThreads, connectors, processors);
     }
 
     /** 4 per processor, at least 8 and at most 64: always above {@link #minimumMaxThreads} (at most 12). */
-    static int automaticMaxThreads(int processors) {
+    public static int automaticMaxThreads(int processors) {
         return Math.min(MAX_AUTOMATIC, Math.max(8, 4 * processors));
     }
 
     /** The smallest pool Jetty starts with: acceptors, selectors and reserved threads, and one thread to work. */
-    static int minimumMaxThreads(int connectors, int processors) {
+    public static int minimumMaxThreads(int connectors, int processors) {
         int leased = connectors * (ACCEPTORS + selectors(processors));
         int max = leased + 2;
         while (max - leased - reservedThreads(max, processors) < 1) {
@@ -65,16 +64,16 @@ record ListenerThreads(int maxThreads, int connectors, int processors) {
     }
 
     /** Per connector: half the processors, 1 to 4 (Jetty's own default on up to 8 processors). */
-    int selectors() {
+    public int selectors() {
         return selectors(processors);
     }
 
     /** One per 8 threads of the pool, 1 to 4 and at most one per processor (Jetty's heuristic, bounded). */
-    int reservedThreads() {
+    public int reservedThreads() {
         return reservedThreads(maxThreads, processors);
     }
 
-    static int selectors(int processors) {
+    public static int selectors(int processors) {
         return Math.max(1, Math.min(MAX_SELECTORS, processors / 2));
     }
 
@@ -83,7 +82,7 @@ record ListenerThreads(int maxThreads, int connectors, int processors) {
     }
 
     /** The listener's pool: threads named {@code name-N}; idle ones beyond the minimum end after 30 s, all at once. */
-    QueuedThreadPool newPool(String name) {
+    public QueuedThreadPool newPool(String name) {
         QueuedThreadPool pool = new QueuedThreadPool(maxThreads, Math.min(MIN_THREADS, maxThreads),
                 (int) IDLE_TIMEOUT.toMillis());
         pool.setName(name);
