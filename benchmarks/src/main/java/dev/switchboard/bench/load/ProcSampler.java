@@ -27,15 +27,15 @@ final class ProcSampler {
     private long endTicks;
     private long endNanos;
     private volatile long peakRssKb;
-    private java.util.Map<String, Long> startGroups = java.util.Map.of();
-    private java.util.Map<String, Long> endGroups = java.util.Map.of();
+    private java.util.Map<String, ThreadTicks> startThreads = java.util.Map.of();
+    private java.util.Map<String, ThreadTicks> endThreads = java.util.Map.of();
 
     ProcSampler(long pid) {
         this.pid = pid;
     }
 
     void start() {
-        startGroups = groupTicks(pid);
+        startThreads = threadTicks(pid);
         startTicks = cpuTicks(pid);
         startNanos = System.nanoTime();
         peakRssKb = rssKb(pid);
@@ -54,7 +54,7 @@ final class ProcSampler {
         running = false;
         endTicks = cpuTicks(pid);
         endNanos = System.nanoTime();
-        endGroups = groupTicks(pid);
+        endThreads = threadTicks(pid);
         peakRssKb = Math.max(peakRssKb, rssKb(pid));
         try {
             thread.join(1000);
@@ -77,19 +77,27 @@ final class ProcSampler {
     java.util.Map<String, Double> groupCpuPercent() {
         double seconds = (endNanos - startNanos) / 1e9;
         java.util.Map<String, Double> out = new java.util.LinkedHashMap<>();
+        java.util.Map<String, Long> ticks = new java.util.HashMap<>();
+        for (java.util.Map.Entry<String, ThreadTicks> end : endThreads.entrySet()) {
+            ThreadTicks start = startThreads.get(end.getKey());
+            ticks.merge(end.getValue().group(), end.getValue().ticks() - (start == null ? 0 : start.ticks()), Long::sum);
+        }
         for (String g : List.of("routing", "io", "jvm")) {
-            long d = endGroups.getOrDefault(g, 0L) - startGroups.getOrDefault(g, 0L);
+            long d = ticks.getOrDefault(g, 0L);
             out.put(g, seconds <= 0 ? Double.NaN : 100.0 * d / CLOCK_TICKS / seconds);
         }
         return out;
     }
 
+    private record ThreadTicks(String group, long ticks) {}
+
     /**
-     * CPU ticks of the process's threads summed by role. A thread started during the window counts whole (all its
-     * CPU is inside the window); one that ended during the window is missed.
+     * CPU ticks of the process's threads with a role, by thread id: the window's figure is the sum of each thread's
+     * difference. A thread started during the window counts whole (all its CPU is inside the window); one that ended
+     * during the window (an idle pool thread let go) is missed, never subtracted.
      */
-    static java.util.Map<String, Long> groupTicks(long pid) {
-        java.util.Map<String, Long> groups = new java.util.HashMap<>();
+    private static java.util.Map<String, ThreadTicks> threadTicks(long pid) {
+        java.util.Map<String, ThreadTicks> threads = new java.util.HashMap<>();
         try (DirectoryStream<Path> tasks = Files.newDirectoryStream(Path.of("/proc/" + pid + "/task"))) {
             for (Path task : tasks) {
                 try {
@@ -98,7 +106,7 @@ final class ProcSampler {
                     if (group != null) {
                         long ticks = cpuTicks(task);
                         if (ticks > 0) {
-                            groups.merge(group, ticks, Long::sum);
+                            threads.put(task.getFileName().toString(), new ThreadTicks(group, ticks));
                         }
                     }
                 } catch (IOException e) {
@@ -108,7 +116,7 @@ final class ProcSampler {
         } catch (IOException e) {
             // the process ended
         }
-        return groups;
+        return threads;
     }
 
     private static String role(String thread) {

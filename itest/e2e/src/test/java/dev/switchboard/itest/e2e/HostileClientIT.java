@@ -87,10 +87,12 @@ class HostileClientIT {
 
     /**
      * The router configuration arrives from deploy/ after the ready line and restarts the router with everything that
-     * depends on it: wait until the restart is over and both hostile listeners listen.
+     * depends on it: wait until the restart is over and both hostile listeners listen, in the log and on their ports
+     * (a log line alone once let every WebSocket test of a run meet a refused port, with nothing to say why).
      */
     private static void awaitConfigured() {
         long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        String refused = "";
         while (System.nanoTime() < deadline) {
             List<String> lines = node.output();
             int restart = lastIndexOf(lines, "Realm 'realm1' stopped");
@@ -100,12 +102,29 @@ class HostileClientIT {
                     && indexOf(after, "RawSocket listener 'hostile-rs' listening") >= 0
                     && indexOf(after, "WebSocket listener 'websocket' listening") >= 0
                     && indexOf(after, "RawSocket listener 'rawsocket' listening") >= 0) {
-                return;
+                refused = refusedPorts();
+                if (refused.isEmpty()) {
+                    return;
+                }
             }
             sleep(100);
         }
         throw new AssertionError("the hostile node did not apply its deploy/ configuration (router restart, "
-                + "listeners hostile-ws and hostile-rs)\n" + node.tail(40));
+                + "listeners hostile-ws and hostile-rs)" + (refused.isEmpty() ? "" : "; refused: " + refused) + "\n"
+                + node.tail(60));
+    }
+
+    /** The hostile listeners' ports that refuse a TCP connection now, e.g. {@code "ws 40123"}; empty if none. */
+    private static String refusedPorts() {
+        List<String> refused = new ArrayList<>();
+        for (Map.Entry<String, Integer> port : Map.of("ws", wsPort, "rawsocket", rsPort).entrySet()) {
+            try (Socket probe = new Socket(java.net.InetAddress.getLoopbackAddress(), port.getValue())) {
+                probe.setSoLinger(true, 0);
+            } catch (IOException e) {
+                refused.add(port.getKey() + " " + port.getValue() + " (" + e.getMessage() + ")");
+            }
+        }
+        return String.join(", ", refused);
     }
 
     @AfterAll
