@@ -390,6 +390,14 @@ final class Report {
                 + "(WebSocket) write. Payloads (`args`/`kwargs`) stay in the bytes they arrived in and go out verbatim "
                 + "to peers of the same serializer. So the routing column is now small and the I/O column carries "
                 + "decoding and writing, spread over both cores; at the maximum, both cores are busy.");
+        line("- **Tail latency between idle and the maximum.** At the maximum, messages for a connection arrive "
+                + "while its last write is in progress and go out together; at half of it (`rpc-half`) each message "
+                + "usually finds its connection idle and wakes a pool thread to write it: a thread wake-up per message "
+                + "(`LockSupport.unpark` tops a JFR profile of that case). So Switchboard uses about as much CPU at half "
+                + "of its maximum as at the maximum, the 2 cores with the generator are nearly saturated, and the p99 "
+                + "is scheduling delay (and the odd 1–2 ms young collection). Writing on the delivering transport thread "
+                + "instead (tried) saves the wake-up and 10–15 µs of sequential round trip but loses the batching at the "
+                + "maximum; the next step is a flusher per listener that serves many connections per wake-up.");
         line("- **The machine.** Router and generator share 2 cores with whatever else runs (see the load average "
                 + "above). Where `Router CPU + Generator CPU` approaches 200 %, no router can go faster here.");
         line("- **The generator's single I/O thread** decodes every RPC message and samples events; its CPU column "
