@@ -48,6 +48,26 @@ public record ListenerThreads(int maxThreads, int connectors, int processors) {
                 : configuredMaxThreads, connectors, processors);
     }
 
+    /**
+     * Checks a configured {@code maxThreads} for a listener with that many sockets on this machine.
+     *
+     * @return {@code null} when it is fine, else what is wrong with it, for the settings' error message
+     */
+    public static String checkMaxThreads(int configured, int connectors) {
+        int processors = Runtime.getRuntime().availableProcessors();
+        int minimum = minimumMaxThreads(connectors, processors);
+        if (configured == AUTOMATIC || configured >= minimum) {
+            return null;
+        }
+        return "must be 0 (automatic) or at least " + minimum + " here (an acceptor and " + selectors(processors)
+                + " selector(s) for each of the " + connectors + " socket(s), a reserved thread and one to work)";
+    }
+
+    /** A configured {@code maxThreads} with {@link #AUTOMATIC} replaced by this machine's automatic size. */
+    public static int resolveMaxThreads(int configured) {
+        return configured == AUTOMATIC ? automaticMaxThreads(Runtime.getRuntime().availableProcessors()) : configured;
+    }
+
     /** 4 per processor, at least 8 and at most 64: always above {@link #minimumMaxThreads} (at most 12). */
     public static int automaticMaxThreads(int processors) {
         return Math.min(MAX_AUTOMATIC, Math.max(8, 4 * processors));

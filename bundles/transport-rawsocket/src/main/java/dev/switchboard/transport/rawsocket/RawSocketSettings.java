@@ -71,15 +71,9 @@ record RawSocketSettings(
                 port);
         require(acceptQueueSize >= 1 && acceptQueueSize <= MAX_ACCEPT_QUEUE_SIZE, "acceptQueueSize",
                 "must be between 1 and " + MAX_ACCEPT_QUEUE_SIZE, acceptQueueSize);
-        int processors = Runtime.getRuntime().availableProcessors();
-        int connectors = connectors(port, unixSocket);
-        int minimumThreads = ListenerThreads.minimumMaxThreads(connectors, processors);
-        require(maxThreads == ListenerThreads.AUTOMATIC || maxThreads >= minimumThreads, "maxThreads",
-                "must be 0 (automatic) or at least " + minimumThreads + " here (an acceptor and "
-                        + ListenerThreads.selectors(processors) + " selector(s) for each of the " + connectors
-                        + " socket(s), a reserved thread and one to work)", maxThreads);
-        maxThreads = maxThreads == ListenerThreads.AUTOMATIC ? ListenerThreads.automaticMaxThreads(processors)
-                : maxThreads;
+        String tooFewThreads = ListenerThreads.checkMaxThreads(maxThreads, connectors(port, unixSocket));
+        require(tooFewThreads == null, "maxThreads", tooFewThreads, maxThreads);
+        maxThreads = ListenerThreads.resolveMaxThreads(maxThreads);
     }
 
     /** Validates and converts; rounds {@code maxMessageSize} down to the handshake's 2^(9+L) steps. */
