@@ -1,14 +1,15 @@
 package dev.switchboard.client;
 
-import static dev.switchboard.client.TestSupport.await;
-import static dev.switchboard.client.TestSupport.awaitFailure;
+import dev.switchboard.client.testing.TestSupport;
+import static dev.switchboard.client.testing.TestSupport.await;
+import static dev.switchboard.client.testing.TestSupport.awaitFailure;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.switchboard.api.uri.WampErrors;
-import dev.switchboard.client.TestSupport.RecordingListener;
+import dev.switchboard.client.testing.TestSupport.RecordingListener;
 import dev.switchboard.client.internal.LocalConnector;
 import dev.switchboard.router.TestRouter;
 import java.util.List;

@@ -1,7 +1,8 @@
 package dev.switchboard.client;
 
-import static dev.switchboard.client.TestSupport.await;
-import static dev.switchboard.client.TestSupport.awaitFailure;
+import dev.switchboard.client.testing.TestSupport;
+import static dev.switchboard.client.testing.TestSupport.await;
+import static dev.switchboard.client.testing.TestSupport.awaitFailure;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;

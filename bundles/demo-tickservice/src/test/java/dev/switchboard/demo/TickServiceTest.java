@@ -18,19 +18,21 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import dev.switchboard.client.testing.TestConnectors;
+import dev.switchboard.client.testing.TestSupport;
 
 /** The TickService component against the real router core through the in-process connector. */
 class TickServiceTest {
     private final TestRouter router = new TestRouter("realm1", "realm2");
     private final LocalConnector connector = new LocalConnector(router.router());
-    private final WampSession subscriber = Await.result(connector.join("realm1", null));
+    private final WampSession subscriber = TestSupport.await(connector.join("realm1", null));
     private final BlockingQueue<Event> ticks = new LinkedBlockingQueue<>();
 
     @AfterEach
     void stop() {
         connector.close();
         router.close();
-        Await.until("the tick threads ended", () -> Thread.getAllStackTraces().keySet().stream()
+        TestSupport.eventually("the tick threads ended", () -> Thread.getAllStackTraces().keySet().stream()
                 .noneMatch(t -> t.getName().startsWith("demo-tickservice-")));
     }
 
@@ -44,9 +46,9 @@ class TickServiceTest {
 
     private long nextTick() {
         try {
-            Event event = ticks.poll(Await.TIMEOUT_SECONDS, TimeUnit.SECONDS);
+            Event event = ticks.poll(TestSupport.TIMEOUT_SECONDS, TimeUnit.SECONDS);
             if (event == null) {
-                throw new AssertionError("no tick within " + Await.TIMEOUT_SECONDS + " s");
+                throw new AssertionError("no tick within " + TestSupport.TIMEOUT_SECONDS + " s");
             }
             assertEquals(1, event.args().size(), "one positional argument: " + event);
             return ((Number) event.arg(0)).longValue();
@@ -62,7 +64,7 @@ class TickServiceTest {
 
     @Test
     void publishesACounterToTopic1EverySecond() {
-        Await.result(subscriber.subscribe(TickService.TOPIC, ticks::add));
+        TestSupport.await(subscriber.subscribe(TickService.TOPIC, ticks::add));
         TickService service = new TickService(connector, settings("realm1", ""));
         try {
             long first = nextTick();
@@ -79,7 +81,7 @@ class TickServiceTest {
 
     @Test
     void theCounterStartsAtZeroAndCountsUpByOne() {
-        Await.result(subscriber.subscribe(TickService.TOPIC, ticks::add));
+        TestSupport.await(subscriber.subscribe(TickService.TOPIC, ticks::add));
         TickService service = new TickService(connector, fast());
         try {
             long first = nextTick();
@@ -94,30 +96,30 @@ class TickServiceTest {
 
     @Test
     void deactivateStopsTheTicksAndLeaves() throws InterruptedException {
-        Await.result(subscriber.subscribe(TickService.TOPIC, ticks::add));
+        TestSupport.await(subscriber.subscribe(TickService.TOPIC, ticks::add));
         TickService service = new TickService(connector, fast());
         nextTick();
         assertEquals(2, router.sessionCount("realm1"));
 
         service.deactivate();
 
-        Await.until("the component's session is gone", () -> router.sessionCount("realm1") == 1);
+        TestSupport.eventually("the component's session is gone", () -> router.sessionCount("realm1") == 1);
         ticks.clear();
         assertNoTick(200);
     }
 
     @Test
     void afterARejoinTheCounterGoesOnWhereItStopped() {
-        Await.result(subscriber.subscribe(TickService.TOPIC, ticks::add));
+        TestSupport.await(subscriber.subscribe(TickService.TOPIC, ticks::add));
         TickService service = new TickService(new TestConnectors.Rejoining(connector), fast());
         try {
             nextTick();
-            List<?> sessions = (List<?>) Await.result(subscriber.call("wamp.session.list", null, null)).arg(0);
+            List<?> sessions = (List<?>) TestSupport.await(subscriber.call("wamp.session.list", null, null)).arg(0);
             long component = sessions.stream().map(id -> ((Number) id).longValue())
                     .filter(id -> id != subscriber.id()).findFirst().orElseThrow();
-            Await.result(subscriber.call("wamp.session.kill", List.of(component), null));
+            TestSupport.await(subscriber.call("wamp.session.kill", List.of(component), null));
             ticks.clear();
-            Await.until("rejoined", () -> router.sessionCount("realm1") == 2);
+            TestSupport.eventually("rejoined", () -> router.sessionCount("realm1") == 2);
 
             long afterRejoin = nextTick();
             assertTrue(afterRejoin > 0, "the counter goes on: " + afterRejoin);
@@ -125,33 +127,33 @@ class TickServiceTest {
         } finally {
             service.deactivate();
         }
-        Await.until("the rejoined session left", () -> router.sessionCount("realm1") == 1);
+        TestSupport.eventually("the rejoined session left", () -> router.sessionCount("realm1") == 1);
     }
 
     @Test
     void deactivatedBeforeTheJoinCompletesNeverTicks() throws InterruptedException {
-        Await.result(subscriber.subscribe(TickService.TOPIC, ticks::add));
+        TestSupport.await(subscriber.subscribe(TickService.TOPIC, ticks::add));
         TestConnectors.Deferred deferred = new TestConnectors.Deferred(connector);
         TickService service = new TickService(deferred, fast());
         service.deactivate();
 
         deferred.release();
 
-        WampSession late = Await.result(deferred.joined());
-        Await.until("the late session left", () -> !late.isOpen() && router.sessionCount("realm1") == 1);
+        WampSession late = TestSupport.await(deferred.joined());
+        TestSupport.eventually("the late session left", () -> !late.isOpen() && router.sessionCount("realm1") == 1);
         assertNoTick(200);
     }
 
     @Test
     void realmAndTopicComeFromTheConfiguration() throws InterruptedException {
-        WampSession other = Await.result(connector.join("realm2", null));
+        WampSession other = TestSupport.await(connector.join("realm2", null));
         BlockingQueue<Event> otherTicks = new LinkedBlockingQueue<>();
-        Await.result(other.subscribe("com.example.ticks", otherTicks::add));
-        Await.result(subscriber.subscribe("com.example.ticks", ticks::add));
+        TestSupport.await(other.subscribe("com.example.ticks", otherTicks::add));
+        TestSupport.await(subscriber.subscribe("com.example.ticks", ticks::add));
         TickService service = new TickService(connector,
                 settings("realm2", "{\"topic\": \"com.example.ticks\", \"intervalMs\": 20}"));
         try {
-            Event event = otherTicks.poll(Await.TIMEOUT_SECONDS, TimeUnit.SECONDS);
+            Event event = otherTicks.poll(TestSupport.TIMEOUT_SECONDS, TimeUnit.SECONDS);
             assertTrue(event != null && event.topic().equals("com.example.ticks"), "tick on realm2: " + event);
             assertNoTick(100);
         } finally {
@@ -163,7 +165,7 @@ class TickServiceTest {
 
     @Test
     void theDsConstructorReadsTheConfiguration() {
-        Await.result(subscriber.subscribe("com.example.t", ticks::add));
+        TestSupport.await(subscriber.subscribe("com.example.t", ticks::add));
         TickService service = new TickService(connector, config("realm1", "{\"topic\": \"com.example.t\", "
                 + "\"intervalMs\": 20}"));
         try {

@@ -20,12 +20,14 @@ import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import dev.switchboard.client.testing.TestConnectors;
+import dev.switchboard.client.testing.TestSupport;
 
 /** The TimeService component against the real router core through the in-process connector. */
 class TimeServiceTest {
     private final TestRouter router = new TestRouter("realm1", "realm2");
     private final LocalConnector connector = new LocalConnector(router.router());
-    private final WampSession caller = Await.result(connector.join("realm1", null));
+    private final WampSession caller = TestSupport.await(connector.join("realm1", null));
 
     @AfterEach
     void stop() {
@@ -42,14 +44,14 @@ class TimeServiceTest {
     }
 
     private String callNow(WampSession session, String procedure) {
-        CallResult result = Await.result(session.call(procedure, null, null));
+        CallResult result = TestSupport.await(session.call(procedure, null, null));
         assertEquals(1, result.args().size(), "one positional result: " + result);
         return (String) result.args().get(0);
     }
 
     /** Waits until the registration is there: the component registers after its join, on its own. */
     private String callWhenRegistered(WampSession session, String procedure) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(Await.TIMEOUT_SECONDS).toNanos();
+        long deadline = System.nanoTime() + Duration.ofSeconds(TestSupport.TIMEOUT_SECONDS).toNanos();
         while (true) {
             try {
                 return callNow(session, procedure);
@@ -92,9 +94,9 @@ class TimeServiceTest {
 
         service.deactivate();
 
-        WampException e = Await.failure(caller.call(TimeService.PROCEDURE, null, null), WampException.class);
+        WampException e = TestSupport.awaitFailure(caller.call(TimeService.PROCEDURE, null, null), WampException.class);
         assertEquals(WampErrors.NO_SUCH_PROCEDURE, e.uri());
-        Await.until("the component's session is gone", () -> router.sessionCount("realm1") == 1);
+        TestSupport.eventually("the component's session is gone", () -> router.sessionCount("realm1") == 1);
     }
 
     /** Updating the bundle deactivates the old instance and activates a new one: its registration must succeed. */
@@ -115,18 +117,18 @@ class TimeServiceTest {
                 fixed("2014-02-25T17:45:46Z"));
         try {
             callWhenRegistered(caller, TimeService.PROCEDURE);
-            List<Object> sessions = Await.result(caller.call("wamp.session.list", null, null)).args();
+            List<Object> sessions = TestSupport.await(caller.call("wamp.session.list", null, null)).args();
             long component = ((List<?>) sessions.get(0)).stream().map(id -> ((Number) id).longValue())
                     .filter(id -> id != caller.id()).findFirst().orElseThrow();
 
-            Await.result(caller.call("wamp.session.kill", List.of(component), null));
+            TestSupport.await(caller.call("wamp.session.kill", List.of(component), null));
 
             assertEquals("2014-02-25T17:45:46Z", callWhenRegistered(caller, TimeService.PROCEDURE));
             assertEquals(2, router.sessionCount("realm1"), "the killed session is replaced, not added to");
         } finally {
             service.deactivate();
         }
-        Await.until("the rejoined session left", () -> router.sessionCount("realm1") == 1);
+        TestSupport.eventually("the rejoined session left", () -> router.sessionCount("realm1") == 1);
     }
 
     @Test
@@ -137,20 +139,20 @@ class TimeServiceTest {
 
         deferred.release();
 
-        WampSession late = Await.result(deferred.joined());
-        Await.until("the late session left", () -> !late.isOpen() && router.sessionCount("realm1") == 1);
-        WampException e = Await.failure(caller.call(TimeService.PROCEDURE, null, null), WampException.class);
+        WampSession late = TestSupport.await(deferred.joined());
+        TestSupport.eventually("the late session left", () -> !late.isOpen() && router.sessionCount("realm1") == 1);
+        WampException e = TestSupport.awaitFailure(caller.call(TimeService.PROCEDURE, null, null), WampException.class);
         assertEquals(WampErrors.NO_SUCH_PROCEDURE, e.uri());
     }
 
     @Test
     void realmAndProcedureComeFromTheConfiguration() {
-        WampSession other = Await.result(connector.join("realm2", null));
+        WampSession other = TestSupport.await(connector.join("realm2", null));
         TimeService service = new TimeService(connector, settings("realm2", "{\"procedure\": \"com.example.now\"}"),
                 fixed("2014-02-25T17:45:46Z"));
         try {
             assertEquals("2014-02-25T17:45:46Z", callWhenRegistered(other, "com.example.now"));
-            WampException e = Await.failure(caller.call("com.example.now", null, null), WampException.class);
+            WampException e = TestSupport.awaitFailure(caller.call("com.example.now", null, null), WampException.class);
             assertEquals(WampErrors.NO_SUCH_PROCEDURE, e.uri(), "nothing on realm1");
         } finally {
             service.deactivate();
@@ -163,7 +165,7 @@ class TimeServiceTest {
         callWhenRegistered(caller, TimeService.PROCEDURE);
         TimeService second = new TimeService(connector, settings("realm1", ""), fixed("2020-01-01T00:00:00Z"));
         try {
-            Await.until("the second instance joined", () -> router.sessionCount("realm1") == 3);
+            TestSupport.eventually("the second instance joined", () -> router.sessionCount("realm1") == 3);
             assertEquals("2014-02-25T17:45:46Z", callNow(caller, TimeService.PROCEDURE));
         } finally {
             second.deactivate();
@@ -175,7 +177,7 @@ class TimeServiceTest {
 
     @Test
     void theDsConstructorReadsTheConfiguration() {
-        WampSession other = Await.result(connector.join("realm2", null));
+        WampSession other = TestSupport.await(connector.join("realm2", null));
         TimeService service = new TimeService(connector, config("realm2", "", "{\"procedure\": \"com.example.t\"}"));
         try {
             Instant.parse(callWhenRegistered(other, "com.example.t"));

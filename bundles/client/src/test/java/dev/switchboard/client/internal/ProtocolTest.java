@@ -1,7 +1,7 @@
 package dev.switchboard.client.internal;
 
-import static dev.switchboard.client.TestSupport.await;
-import static dev.switchboard.client.TestSupport.awaitFailure;
+import static dev.switchboard.client.testing.TestSupport.await;
+import static dev.switchboard.client.testing.TestSupport.awaitFailure;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -28,8 +28,8 @@ import dev.switchboard.client.JoinOptions;
 import dev.switchboard.client.PublishOptions;
 import dev.switchboard.client.Registration;
 import dev.switchboard.client.SessionClosedException;
-import dev.switchboard.client.TestSupport;
-import dev.switchboard.client.TestSupport.RecordingListener;
+import dev.switchboard.client.testing.TestSupport;
+import dev.switchboard.client.testing.TestSupport.RecordingListener;
 import dev.switchboard.client.WampException;
 import dev.switchboard.client.WampSession;
 import java.time.Duration;

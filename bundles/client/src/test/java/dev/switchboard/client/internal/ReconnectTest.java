@@ -1,7 +1,7 @@
 package dev.switchboard.client.internal;
 
-import static dev.switchboard.client.TestSupport.await;
-import static dev.switchboard.client.TestSupport.awaitFailure;
+import static dev.switchboard.client.testing.TestSupport.await;
+import static dev.switchboard.client.testing.TestSupport.awaitFailure;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -18,8 +18,8 @@ import dev.switchboard.client.Procedure;
 import dev.switchboard.client.Result;
 import dev.switchboard.client.SessionClosedException;
 import dev.switchboard.client.SessionListener;
-import dev.switchboard.client.TestSupport;
-import dev.switchboard.client.TestSupport.RecordingListener;
+import dev.switchboard.client.testing.TestSupport;
+import dev.switchboard.client.testing.TestSupport.RecordingListener;
 import dev.switchboard.client.WampSession;
 import dev.switchboard.router.TestRouter;
 import java.io.IOException;

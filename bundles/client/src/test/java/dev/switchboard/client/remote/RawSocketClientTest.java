@@ -1,8 +1,8 @@
 package dev.switchboard.client.remote;
 
-import static dev.switchboard.client.TestSupport.await;
-import static dev.switchboard.client.TestSupport.awaitFailure;
-import static dev.switchboard.client.TestSupport.poll;
+import static dev.switchboard.client.testing.TestSupport.await;
+import static dev.switchboard.client.testing.TestSupport.awaitFailure;
+import static dev.switchboard.client.testing.TestSupport.poll;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -13,7 +13,7 @@ import dev.switchboard.api.message.Goodbye;
 import dev.switchboard.api.message.Hello;
 import dev.switchboard.api.uri.WampErrors;
 import dev.switchboard.client.CallResult;
-import dev.switchboard.client.TestSupport.RecordingListener;
+import dev.switchboard.client.testing.TestSupport.RecordingListener;
 import dev.switchboard.client.WampException;
 import dev.switchboard.client.WampSession;
 import dev.switchboard.client.internal.ReconnectPolicy;

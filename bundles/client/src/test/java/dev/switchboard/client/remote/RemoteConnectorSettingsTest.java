@@ -1,6 +1,6 @@
 package dev.switchboard.client.remote;
 
-import static dev.switchboard.client.TestSupport.awaitFailure;
+import static dev.switchboard.client.testing.TestSupport.awaitFailure;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;

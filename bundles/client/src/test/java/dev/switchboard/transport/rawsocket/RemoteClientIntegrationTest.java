@@ -1,8 +1,8 @@
 package dev.switchboard.transport.rawsocket;
 
-import static dev.switchboard.client.TestSupport.await;
-import static dev.switchboard.client.TestSupport.awaitFailure;
-import static dev.switchboard.client.TestSupport.poll;
+import static dev.switchboard.client.testing.TestSupport.await;
+import static dev.switchboard.client.testing.TestSupport.awaitFailure;
+import static dev.switchboard.client.testing.TestSupport.poll;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -17,7 +17,7 @@ import dev.switchboard.client.Invocation;
 import dev.switchboard.client.Procedure;
 import dev.switchboard.client.PublishOptions;
 import dev.switchboard.client.Result;
-import dev.switchboard.client.TestSupport.RecordingListener;
+import dev.switchboard.client.testing.TestSupport.RecordingListener;
 import dev.switchboard.client.WampException;
 import dev.switchboard.client.WampSession;
 import dev.switchboard.client.internal.ReconnectPolicy;

@@ -1,4 +1,7 @@
-package dev.switchboard.client;
+package dev.switchboard.client.testing;
+
+import dev.switchboard.client.SessionListener;
+import dev.switchboard.client.WampSession;
 
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.fail;
@@ -10,7 +13,10 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
-/** Waiting helpers with a bound, so that a broken client fails a test instead of hanging it. */
+/**
+ * Waiting helpers with a bound, so that a broken client or component fails a test instead of hanging it (the demo
+ * components use them through this module's test jar).
+ */
 public final class TestSupport {
     public static final long TIMEOUT_SECONDS = 5;
 

@@ -1,4 +1,4 @@
-package dev.switchboard.demo;
+package dev.switchboard.client.testing;
 
 import dev.switchboard.api.uri.WampErrors;
 import dev.switchboard.client.JoinOptions;
@@ -9,8 +9,11 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicReference;
 
-/** Connectors with the behaviour of a remote one, built on the in-process connector. */
-final class TestConnectors {
+/**
+ * Connectors with the behaviour of a remote one, built on the in-process connector: for components' tests (the demo
+ * components use them through this module's test jar).
+ */
+public final class TestConnectors {
     private TestConnectors() {}
 
     /**
@@ -18,10 +21,10 @@ final class TestConnectors {
      * reconnecting remote connector does: the listener sees {@code onDisconnect(willReconnect = true)} and then
      * {@code onJoin} with a new session.
      */
-    static final class Rejoining implements WampConnector {
+    public static final class Rejoining implements WampConnector {
         private final WampConnector local;
 
-        Rejoining(WampConnector local) {
+        public Rejoining(WampConnector local) {
             this.local = local;
         }
 
@@ -55,12 +58,12 @@ final class TestConnectors {
     }
 
     /** Holds every join until {@link #release()}, like a remote connector whose router is not reachable yet. */
-    static final class Deferred implements WampConnector {
+    public static final class Deferred implements WampConnector {
         private final WampConnector local;
         private final CountDownLatch released = new CountDownLatch(1);
         private final AtomicReference<CompletableFuture<WampSession>> joined = new AtomicReference<>();
 
-        Deferred(WampConnector local) {
+        public Deferred(WampConnector local) {
             this.local = local;
         }
 
@@ -86,12 +89,12 @@ final class TestConnectors {
             return result;
         }
 
-        void release() {
+        public void release() {
             released.countDown();
         }
 
         /** The first session of the last join, once it opened. */
-        CompletableFuture<WampSession> joined() {
+        public CompletableFuture<WampSession> joined() {
             return joined.get();
         }
     }
