@@ -1,141 +1,57 @@
 package dev.switchboard.serializer.json;
 
-import static dev.switchboard.serializer.json.Json.map;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.switchboard.api.message.Message;
 import dev.switchboard.api.message.Publish;
-import dev.switchboard.api.message.Result;
-import java.util.ArrayList;
-import java.util.HashMap;
+import dev.switchboard.api.serializer.Serializer;
+import dev.switchboard.serializer.fuzz.EncodeContract;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
-/** Encoding big, deep and unusual payloads; what cannot be encoded fails loudly. */
-class EncodeTest {
+/** Encoding big, deep and unusual payloads in JSON; what cannot be encoded fails loudly (the contract's tests). */
+class EncodeTest extends EncodeContract {
 
-    @Test
-    void encodesBigPayloadsWithoutBinary() throws Exception {
-        List<Object> args = new ArrayList<>();
-        for (int i = 0; i < 200_000; i++) {
-            args.add(i % 3 == 0 ? "element-" + i : i % 3 == 1 ? (Object) (3_000_000_000L + i) : map("i", i, "ok", true));
-        }
-        String bigText = "x".repeat(5 * 1024 * 1024);
-        Publish publish = new Publish(1, Map.of(), "com.big", args, map("text", bigText));
+    @Override
+    protected Serializer serializer() {
+        return Json.SERIALIZER;
+    }
 
-        byte[] encoded = Json.SERIALIZER.encode(publish);
+    @Override
+    protected int maxNestingDepth() {
+        return WampJsonFactory.MAX_NESTING_DEPTH;
+    }
 
-        assertTrue(encoded.length > bigText.length(), "length " + encoded.length);
-        assertEquals(publish, Json.SERIALIZER.decode(encoded, 0, encoded.length));
+    @Override
+    protected int[] bufferBoundarySizes() {
+        // Jackson flushes its 8000-byte buffer in several writes here: exercises ByteSink's append path.
+        return IntStream.range(7_990, 8_020).toArray();
+    }
+
+    @Override
+    protected String resultWithNulls() {
+        return "[50,1,{},[null],{\"a\":null}]";
+    }
+
+    @Override
+    protected boolean writesLengthHeaders() {
+        return false;
+    }
+
+    @Override
+    protected String show(byte[] encoded) {
+        return new String(encoded, StandardCharsets.UTF_8);
     }
 
     @Test
-    void encodesMessagesJustAboveTheGeneratorBufferSize() throws Exception {
-        // Jackson flushes its 8000-byte buffer in several writes here: exercises ByteSink's append path.
-        for (int size = 7_990; size < 8_020; size++) {
+    void encodesMessagesJustAboveTheGeneratorBufferSizeToTheExactLength() throws Exception {
+        for (int size : bufferBoundarySizes()) {
             Publish publish = new Publish(1, Map.of(), "t", List.of("y".repeat(size)), null);
             byte[] encoded = Json.SERIALIZER.encode(publish);
             assertEquals(size + "[16,1,{},\"t\",[\"\"]]".length(), encoded.length);
             assertEquals(publish, Json.SERIALIZER.decode(encoded, 0, encoded.length));
         }
-    }
-
-    @Test
-    void encodesNestingUpToTheLimit() throws Exception {
-        Object nested = List.of();
-        for (int level = 3; level < WampJsonFactory.MAX_NESTING_DEPTH; level++) {
-            nested = List.of(nested); // message array and args list take the first two levels
-        }
-        Publish publish = new Publish(1, Map.of(), "t", List.of(nested), null);
-        assertEquals(publish, Json.decode(Json.encode(publish)));
-    }
-
-    @Test
-    void refusesNestingBeyondTheLimit() {
-        Object nested = List.of();
-        for (int level = 2; level < WampJsonFactory.MAX_NESTING_DEPTH; level++) {
-            nested = List.of(nested);
-        }
-        Publish publish = new Publish(1, Map.of(), "t", List.of(nested), null);
-        assertThrows(IllegalArgumentException.class, () -> Json.SERIALIZER.encode(publish));
-    }
-
-    @Test
-    void refusesCyclicPayloadsWithoutStackOverflow() {
-        List<Object> cycle = new ArrayList<>();
-        cycle.add(cycle);
-        assertThrows(IllegalArgumentException.class,
-                () -> Json.SERIALIZER.encode(new Publish(1, Map.of(), "t", cycle, null)));
-    }
-
-    @Test
-    void refusesNonStringMapKeys() {
-        Map<Object, Object> kwargs = new HashMap<>();
-        kwargs.put(1, "one");
-        @SuppressWarnings({"unchecked", "rawtypes"})
-        Message m = new Result(1, Map.of(), List.of(), (Map) kwargs);
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Json.SERIALIZER.encode(m));
-        assertTrue(e.getMessage().contains("map keys must be strings"), e.getMessage());
-    }
-
-    @Test
-    void refusesValuesOutsideTheMessageModel() {
-        for (Object odd : List.of(new Object(), new AtomicLong(1), 'c', new int[] {1})) {
-            Publish publish = new Publish(1, Map.of(), "t", List.of(odd), null);
-            assertThrows(IllegalArgumentException.class, () -> Json.SERIALIZER.encode(publish), odd.toString());
-        }
-    }
-
-    @Test
-    void writesNullsInsidePayloads() {
-        Map<String, Object> kwargs = map("a", null);
-        List<Object> args = new ArrayList<>();
-        args.add(null);
-        assertEquals("[50,1,{},[null],{\"a\":null}]", Json.encode(new Result(1, Map.of(), args, kwargs)));
-    }
-
-    @Test
-    void sharedSerializerIsSafeAcrossThreads() throws Exception {
-        ExecutorService pool = Executors.newFixedThreadPool(8);
-        try {
-            List<Callable<Void>> tasks = new ArrayList<>();
-            for (int t = 0; t < 8; t++) {
-                int thread = t;
-                tasks.add(() -> {
-                    for (int i = 1; i <= 2_000; i++) {
-                        Publish publish = new Publish(i, map("thread", thread), "t" + thread,
-                                List.of(i, "s" + i, new byte[] {(byte) i}), map("k" + i, List.of(thread, i)));
-                        byte[] encoded = Json.SERIALIZER.encode(publish);
-                        Publish back = (Publish) Json.SERIALIZER.decode(encoded, 0, encoded.length);
-                        assertEquals(Json.comparable(publish.args()), Json.comparable(back.args()));
-                        assertEquals(publish.kwargs(), back.kwargs());
-                        assertEquals(publish.options(), back.options());
-                    }
-                    return null;
-                });
-            }
-            for (Future<Void> result : pool.invokeAll(tasks)) {
-                result.get();
-            }
-        } finally {
-            pool.shutdownNow();
-        }
-    }
-
-    @Test
-    void decodedPayloadsAreUnmodifiable() throws Exception {
-        Publish publish = (Publish) Json.decode("[16,1,{\"a\":1},\"t\",[1,[2]],{\"k\":{\"x\":[]}}]");
-        assertThrows(UnsupportedOperationException.class, () -> publish.args().add(3));
-        assertThrows(UnsupportedOperationException.class, () -> ((List<?>) publish.args().get(1)).clear());
-        assertThrows(UnsupportedOperationException.class, () -> publish.options().put("b", 2));
-        assertThrows(UnsupportedOperationException.class, () -> publish.kwargs().remove("k"));
     }
 }

@@ -1,168 +1,29 @@
 package dev.switchboard.serializer.msgpack;
 
-import static dev.switchboard.serializer.msgpack.MsgPack.map;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import dev.switchboard.api.serializer.Serializer;
+import dev.switchboard.serializer.fuzz.EncodeContract;
 
-import dev.switchboard.api.message.Message;
-import dev.switchboard.api.message.Publish;
-import dev.switchboard.api.message.Result;
-import java.util.AbstractList;
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicLong;
-import org.junit.jupiter.api.Test;
+/** Encoding big, deep and unusual payloads in MsgPack; what cannot be encoded fails loudly (the contract's tests). */
+class EncodeTest extends EncodeContract {
 
-/** Encoding big, deep and unusual payloads; what cannot be encoded fails loudly. */
-class EncodeTest {
-
-    @Test
-    void encodesBigPayloads() throws Exception {
-        List<Object> args = new ArrayList<>();
-        for (int i = 0; i < 200_000; i++) {
-            args.add(i % 3 == 0 ? "element-" + i : i % 3 == 1 ? (Object) (3_000_000_000L + i) : map("i", i, "ok", true));
-        }
-        String bigText = "x".repeat(5 * 1024 * 1024);
-        Publish publish = new Publish(1, Map.of(), "com.big", args, map("text", bigText));
-
-        byte[] encoded = MsgPack.SERIALIZER.encode(publish);
-
-        assertTrue(encoded.length > bigText.length(), "length " + encoded.length);
-        assertEquals(publish, MsgPack.SERIALIZER.decode(encoded, 0, encoded.length));
+    @Override
+    protected Serializer serializer() {
+        return MsgPack.SERIALIZER;
     }
 
-    @Test
-    void encodesEverySizeAroundTheInitialBufferAndTheFlushThreshold() throws Exception {
+    @Override
+    protected int maxNestingDepth() {
+        return MsgPackSerializer.MAX_NESTING_DEPTH;
+    }
+
+    @Override
+    protected int[] bufferBoundarySizes() {
         // Crosses PackedBytes' first growth (256) and the packer's direct-write threshold (8192).
-        for (int size : new int[] {200, 240, 250, 251, 252, 253, 254, 255, 256, 257, 300, 8180, 8192, 8193, 9000}) {
-            for (Object value : List.of("y".repeat(size), new byte[size])) {
-                Publish publish = new Publish(1, Map.of(), "t", List.of(value, "after", 1), null);
-                byte[] encoded = MsgPack.SERIALIZER.encode(publish);
-                Publish back = (Publish) MsgPack.SERIALIZER.decode(encoded, 0, encoded.length);
-                assertEquals(MsgPack.comparable(publish.args()), MsgPack.comparable(back.args()), "size " + size);
-            }
-        }
+        return new int[] {200, 240, 250, 251, 252, 253, 254, 255, 256, 257, 300, 8180, 8192, 8193, 9000};
     }
 
-    @Test
-    void encodesNestingUpToTheLimit() throws Exception {
-        Object nested = List.of();
-        for (int level = 3; level < MsgPackSerializer.MAX_NESTING_DEPTH; level++) {
-            nested = List.of(nested); // message array and args list take the first two levels
-        }
-        Publish publish = new Publish(1, Map.of(), "t", List.of(nested), null);
-        assertEquals(publish, MsgPack.decode(MsgPack.encode(publish)));
-    }
-
-    @Test
-    void refusesNestingBeyondTheLimit() {
-        Object nested = List.of();
-        for (int level = 2; level < MsgPackSerializer.MAX_NESTING_DEPTH; level++) {
-            nested = List.of(nested);
-        }
-        Publish publish = new Publish(1, Map.of(), "t", List.of(nested), null);
-        assertThrows(IllegalArgumentException.class, () -> MsgPack.SERIALIZER.encode(publish));
-    }
-
-    @Test
-    void refusesCyclicPayloadsWithoutStackOverflow() {
-        List<Object> cycle = new ArrayList<>();
-        cycle.add(cycle);
-        assertThrows(IllegalArgumentException.class,
-                () -> MsgPack.SERIALIZER.encode(new Publish(1, Map.of(), "t", cycle, null)));
-    }
-
-    @Test
-    void refusesNonStringMapKeys() {
-        Map<Object, Object> kwargs = new HashMap<>();
-        kwargs.put(1, "one");
-        @SuppressWarnings({"unchecked", "rawtypes"})
-        Message m = new Result(1, Map.of(), List.of(), (Map) kwargs);
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> MsgPack.SERIALIZER.encode(m));
-        assertTrue(e.getMessage().contains("map keys must be strings"), e.getMessage());
-    }
-
-    @Test
-    void refusesValuesOutsideTheMessageModel() {
-        for (Object odd : List.of(new Object(), new AtomicLong(1), 'c', new int[] {1})) {
-            Publish publish = new Publish(1, Map.of(), "t", List.of(odd), null);
-            assertThrows(IllegalArgumentException.class, () -> MsgPack.SERIALIZER.encode(publish), odd.toString());
-        }
-    }
-
-    @Test
-    void refusesAListWhoseSizeLies() {
-        // A header announcing more elements than follow would desynchronise the peer's decoder.
-        List<Object> liar = new AbstractList<>() {
-            @Override
-            public Object get(int index) {
-                throw new IndexOutOfBoundsException();
-            }
-
-            @Override
-            public int size() {
-                return 2;
-            }
-
-            @Override
-            public java.util.Iterator<Object> iterator() {
-                return List.<Object>of(1).iterator();
-            }
-        };
-        assertThrows(IllegalArgumentException.class,
-                () -> MsgPack.SERIALIZER.encode(new Publish(1, Map.of(), "t", liar, null)));
-    }
-
-    @Test
-    void writesNullsInsidePayloads() {
-        Map<String, Object> kwargs = map("a", null);
-        List<Object> args = new ArrayList<>();
-        args.add(null);
-        assertEquals("9532018091c081a161c0", MsgPack.encode(new Result(1, Map.of(), args, kwargs)));
-    }
-
-    @Test
-    void sharedSerializerIsSafeAcrossThreads() throws Exception {
-        ExecutorService pool = Executors.newFixedThreadPool(8);
-        try {
-            List<Callable<Void>> tasks = new ArrayList<>();
-            for (int t = 0; t < 8; t++) {
-                int thread = t;
-                tasks.add(() -> {
-                    for (int i = 1; i <= 2_000; i++) {
-                        Publish publish = new Publish(i, map("thread", thread), "t" + thread,
-                                List.of(i, "s" + i + "é", new byte[] {(byte) i}), map("k" + i, List.of(thread, i)));
-                        byte[] encoded = MsgPack.SERIALIZER.encode(publish);
-                        Publish back = (Publish) MsgPack.SERIALIZER.decode(encoded, 0, encoded.length);
-                        assertEquals(MsgPack.comparable(publish.args()), MsgPack.comparable(back.args()));
-                        assertEquals(publish.kwargs(), back.kwargs());
-                        assertEquals(publish.options(), back.options());
-                    }
-                    return null;
-                });
-            }
-            for (Future<Void> result : pool.invokeAll(tasks)) {
-                result.get();
-            }
-        } finally {
-            pool.shutdownNow();
-        }
-    }
-
-    @Test
-    void decodedPayloadsAreUnmodifiable() throws Exception {
-        Publish publish = (Publish) MsgPack.decode(MsgPack.encode(
-                new Publish(1, map("a", 1), "t", List.of(1, List.of(2)), map("k", map("x", List.of())))));
-        assertThrows(UnsupportedOperationException.class, () -> publish.args().add(3));
-        assertThrows(UnsupportedOperationException.class, () -> ((List<?>) publish.args().get(1)).clear());
-        assertThrows(UnsupportedOperationException.class, () -> publish.options().put("b", 2));
-        assertThrows(UnsupportedOperationException.class, () -> publish.kwargs().remove("k"));
+    @Override
+    protected String resultWithNulls() {
+        return "9532018091c081a161c0";
     }
 }
