@@ -18,13 +18,17 @@ final class RealmActor implements Executor {
     private static final int BATCH = 256;
     /** Tasks run on a submitting thread when the actor was idle. */
     private static final int INLINE_BATCH = 16;
-    /** Set while a thread runs some actor's turn. */
+    /**
+     * Set while a thread runs some actor's turn, and null again after it (never removed: a removed entry would be
+     * allocated anew for every turn, and transports run a turn per message).
+     */
     private static final ThreadLocal<RealmActor> RUNNING_AN_ACTOR = new ThreadLocal<>();
 
     private final String name;
     private final Executor pool;
     private final Queue<Runnable> tasks = new ConcurrentLinkedQueue<>();
     private final AtomicBoolean scheduled = new AtomicBoolean();
+    private final Runnable drainTask = this::drain; // one instance, not one per turn
 
     RealmActor(String name, Executor pool) {
         this.name = name;
@@ -61,14 +65,14 @@ final class RealmActor implements Executor {
         try {
             runTasks(INLINE_BATCH);
         } finally {
-            RUNNING_AN_ACTOR.remove();
+            RUNNING_AN_ACTOR.set(null);
         }
         release();
     }
 
     private void schedule() {
         try {
-            pool.execute(this::drain);
+            pool.execute(drainTask);
         } catch (RejectedExecutionException e) {
             // The router has stopped: late events from transports (a connection closing) have nothing left to do.
             tasks.clear();
@@ -81,7 +85,7 @@ final class RealmActor implements Executor {
         try {
             runTasks(BATCH);
         } finally {
-            RUNNING_AN_ACTOR.remove();
+            RUNNING_AN_ACTOR.set(null);
         }
         release();
     }

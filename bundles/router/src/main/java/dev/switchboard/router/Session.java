@@ -56,9 +56,9 @@ final class Session implements RouterSession {
     final Set<Subscription> subscriptions = new LinkedHashSet<>();
     final Set<Registration> registrations = new LinkedHashSet<>();
     /** Calls this session made that await a result, by the caller's request id. */
-    final Map<Long, PendingCall> callsMade = new HashMap<>();
+    final LongMap<PendingCall> callsMade = new LongMap<>();
     /** Invocations sent to this session as callee, by INVOCATION request id. */
-    final Map<Long, PendingCall> invocationsReceived = new HashMap<>();
+    final LongMap<PendingCall> invocationsReceived = new LongMap<>();
     /** Testaments by scope ("detached", "destroyed"), published in order when the session leaves. */
     final Map<String, List<Testament>> testaments = new HashMap<>();
     private long lastInvocationId;
