@@ -13,6 +13,7 @@ import dev.switchboard.api.serializer.Serializer;
 import java.io.IOException;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 import org.osgi.service.component.annotations.Component;
 
 /**
@@ -20,7 +21,7 @@ import org.osgi.service.component.annotations.Component;
  * as strings of a NUL character followed by base64 (advanced/serialization_binary_json).
  *
  * <p>Streams straight between bytes and plain values with Jackson's parser and generator; shape and type
- * checks of the message itself are left to {@link MessageArrays}. Stateless and thread-safe.
+ * checks of the message itself are left to {@link MessageArrays}. Thread-safe; keeps a few idle generators.
  */
 @Component(service = Serializer.class, property = Serializer.NAME_PROPERTY + "=" + JsonSerializer.NAME)
 public final class JsonSerializer implements Serializer, PayloadCodec {
@@ -31,6 +32,8 @@ public final class JsonSerializer implements Serializer, PayloadCodec {
 
     // Thread-safe once built; created once so parsers and generators share its buffer recycling.
     private static final JsonFactory JSON = WampJsonFactory.create();
+
+    private final Encoders encoders = new Encoders();
 
     // Keeps a hostile peer's input from flooding logs through our exception messages.
     private static final int MAX_REASON_LENGTH = 160;
@@ -101,16 +104,82 @@ public final class JsonSerializer implements Serializer, PayloadCodec {
      */
     @Override
     public byte[] encode(Message message) {
-        ByteSink sink = new ByteSink();
-        try (JsonGenerator generator = JSON.createGenerator(sink)) {
-            JsonValueWriter.writeValue(generator, MessageArrays.toArray(message));
+        Encoder encoder = encoders.take();
+        byte[] bytes;
+        try {
+            bytes = encoder.encode(MessageArrays.toArray(message));
         } catch (JsonProcessingException e) {
+            // the encoder is dropped: its generator stopped in the middle of a value
             throw new IllegalArgumentException("cannot encode message type " + message.type() + " as JSON: "
                     + describe(e), e);
         } catch (IOException e) {
             throw new IllegalStateException("writing to memory failed", e); // ByteSink never throws
         }
-        return sink.toByteArray();
+        encoders.giveBack(encoder);
+        return bytes;
+    }
+
+    /**
+     * A generator with its sink, for one encode at a time. Creating a Jackson generator per message cost about as
+     * much garbage as the message itself (the generator, its I/O context and write context); this one writes
+     * message after message as root values with nothing between them.
+     */
+    private static final class Encoder {
+        private final ByteSink sink = new ByteSink();
+        private final JsonGenerator generator;
+
+        Encoder() {
+            try {
+                generator = JSON.createGenerator(sink);
+            } catch (IOException e) {
+                throw new IllegalStateException("creating a generator over memory failed", e);
+            }
+            generator.setRootValueSeparator(null);
+        }
+
+        byte[] encode(Object value) throws IOException {
+            JsonValueWriter.writeValue(generator, value);
+            generator.flush();
+            return sink.takeBytes();
+        }
+    }
+
+    /**
+     * Idle encoders, taken and given back without locks; an encoder that is not given back (its write failed, or
+     * every slot is full) is left to the garbage collector. Owned by the serializer instance, so nothing of this
+     * bundle stays reachable from other bundles' threads once it stops (a thread-local would).
+     */
+    private static final class Encoders {
+        private static final int SLOTS = 16; // a power of two, above the threads that encode at once
+        private final AtomicReferenceArray<Encoder> idle = new AtomicReferenceArray<>(SLOTS);
+
+        Encoder take() {
+            int start = firstSlot();
+            for (int i = 0; i < SLOTS; i++) {
+                int slot = (start + i) & (SLOTS - 1);
+                Encoder e = idle.get(slot);
+                if (e != null && idle.compareAndSet(slot, e, null)) {
+                    return e;
+                }
+            }
+            return new Encoder();
+        }
+
+        void giveBack(Encoder e) {
+            int start = firstSlot();
+            for (int i = 0; i < SLOTS; i++) {
+                int slot = (start + i) & (SLOTS - 1);
+                if (idle.get(slot) == null && idle.compareAndSet(slot, null, e)) {
+                    return;
+                }
+            }
+        }
+
+        /** Threads start looking at different slots, so that they rarely meet on one. */
+        @SuppressWarnings("deprecation") // Thread.threadId() is Java 19+
+        private static int firstSlot() {
+            return (int) Thread.currentThread().getId();
+        }
     }
 
     /** Jackson's own reason without its location details, plus where it happened. */
