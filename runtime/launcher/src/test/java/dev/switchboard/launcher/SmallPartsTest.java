@@ -19,7 +19,10 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** A container's log lines in the node's log, live configuration's comparison, config.json in the start plan. */
+/**
+ * A container's log lines in the node's log, live configuration's comparison, config.json in the start plan, the
+ * Jetty setting that keeps JMX out of the node.
+ */
 class SmallPartsTest {
 
     @TempDir
@@ -87,5 +90,28 @@ class SmallPartsTest {
         assertEquals(List.of("dev.switchboard.launcher.Main", "container", "--cbdir", node.root().toString(),
                 "--worker", "c1", "--config", node.runningConfig().toString()),
                 command.subList(command.size() - 8, command.size()));
+    }
+
+    @Test
+    void jettyIsToldTheReferencesPerCacheLineUnlessTheCommandLineDid() {
+        assertEquals(16, RouterNode.referencesPerCacheLine(2L << 30));
+        assertEquals(8, RouterNode.referencesPerCacheLine(64L << 30));
+        String key = RouterNode.JETTY_REFERENCES_PER_CACHE_LINE;
+        String before = System.getProperty(key);
+        try {
+            System.clearProperty(key);
+            RouterNode.presetJettyReferencesPerCacheLine();
+            assertEquals(Integer.toString(RouterNode.referencesPerCacheLine(Runtime.getRuntime().maxMemory())),
+                    System.getProperty(key));
+            System.setProperty(key, "4");
+            RouterNode.presetJettyReferencesPerCacheLine();
+            assertEquals("4", System.getProperty(key));
+        } finally {
+            if (before == null) {
+                System.clearProperty(key);
+            } else {
+                System.setProperty(key, before);
+            }
+        }
     }
 }
