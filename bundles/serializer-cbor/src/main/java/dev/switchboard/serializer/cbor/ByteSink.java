@@ -7,7 +7,7 @@ import java.util.Objects;
 /**
  * Collects the generator's output into one array. The CBOR generator buffers internally (16000 bytes,
  * recycled) and hands most messages over in a single write on close; that write becomes the result as an
- * exactly sized copy, so a typical message costs one allocation here. Not thread-safe; one per encode.
+ * exactly sized copy, so a typical message costs one allocation here. Not thread-safe; one encode at a time.
  * (The same class as the JSON bundle's: bundles share no private code.)
  */
 final class ByteSink extends OutputStream {
@@ -45,5 +45,13 @@ final class ByteSink extends OutputStream {
     /** The bytes written so far; the internal array itself when it is exactly full. */
     byte[] toByteArray() {
         return size == buffer.length ? buffer : Arrays.copyOf(buffer, size);
+    }
+
+    /** The bytes written so far, leaving the sink empty for the next message (and holding no buffer). */
+    byte[] takeBytes() {
+        byte[] bytes = toByteArray();
+        buffer = EMPTY;
+        size = 0;
+        return bytes;
     }
 }

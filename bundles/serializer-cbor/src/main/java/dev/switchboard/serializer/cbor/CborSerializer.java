@@ -7,6 +7,7 @@ import com.fasterxml.jackson.dataformat.cbor.CBORGenerator;
 import com.fasterxml.jackson.dataformat.cbor.CBORParser;
 import dev.switchboard.api.message.Message;
 import dev.switchboard.api.serializer.DecodeException;
+import dev.switchboard.api.serializer.IdlePool;
 import dev.switchboard.api.serializer.MessageArrays;
 import dev.switchboard.api.serializer.PayloadCodec;
 import dev.switchboard.api.serializer.RawPayload;
@@ -21,7 +22,7 @@ import org.osgi.service.component.annotations.Component;
  * CBOR byte strings, text as text strings, integers up to 64 bits in CBOR's own major types 0 and 1.
  *
  * <p>Streams straight between bytes and plain values with Jackson's CBOR parser and generator; shape and
- * type checks of the message itself are left to {@link MessageArrays}. Stateless and thread-safe.
+ * type checks of the message itself are left to {@link MessageArrays}. Thread-safe; keeps a few idle generators.
  */
 @Component(service = Serializer.class, property = Serializer.NAME_PROPERTY + "=" + CborSerializer.NAME)
 public final class CborSerializer implements Serializer, PayloadCodec {
@@ -35,6 +36,9 @@ public final class CborSerializer implements Serializer, PayloadCodec {
 
     // For the elements of a message array whose header encode() writes itself: one level less to nest.
     private static final CBORFactory CBOR_ELEMENTS = WampCborFactory.create(WampCborFactory.MAX_NESTING_DEPTH - 1);
+
+    private final IdlePool<Encoder> encoders = new IdlePool<>(() -> new Encoder(CBOR));
+    private final IdlePool<Encoder> elementEncoders = new IdlePool<>(() -> new Encoder(CBOR_ELEMENTS));
 
     // Keeps a hostile peer's input from flooding logs through our exception messages.
     private static final int MAX_REASON_LENGTH = 160;
@@ -106,22 +110,49 @@ public final class CborSerializer implements Serializer, PayloadCodec {
 
     @Override
     public byte[] encode(Message message) {
-        ByteSink sink = new ByteSink();
         List<Object> array = MessageArrays.toArray(message);
         boolean raw = hasRawElement(array);
-        try (CBORGenerator generator = (raw ? CBOR_ELEMENTS : CBOR).createGenerator(sink)) {
-            if (raw) {
-                writeWithRawElements(generator, array);
-            } else {
-                CborValueWriter.writeValue(generator, array);
-            }
+        IdlePool<Encoder> pool = raw ? elementEncoders : encoders;
+        Encoder encoder = pool.take();
+        byte[] bytes;
+        try {
+            bytes = encoder.encode(array, raw);
         } catch (JsonProcessingException e) {
+            // the encoder is dropped: its generator stopped in the middle of a value
             throw new IllegalArgumentException("cannot encode message type " + message.type() + " as CBOR: "
                     + describe(e), e);
         } catch (IOException e) {
             throw new IllegalStateException("writing to memory failed", e); // ByteSink never throws
         }
-        return sink.toByteArray();
+        pool.giveBack(encoder);
+        return bytes;
+    }
+
+    /**
+     * A generator with its sink, for one encode at a time: creating a Jackson generator per message cost about as
+     * much garbage as the message itself. It writes message after message as root values.
+     */
+    private static final class Encoder {
+        private final ByteSink sink = new ByteSink();
+        private final CBORGenerator generator;
+
+        Encoder(CBORFactory factory) {
+            try {
+                generator = factory.createGenerator(sink);
+            } catch (IOException e) {
+                throw new IllegalStateException("creating a generator over memory failed", e);
+            }
+        }
+
+        byte[] encode(List<Object> array, boolean raw) throws IOException {
+            if (raw) {
+                writeWithRawElements(generator, array);
+            } else {
+                CborValueWriter.writeValue(generator, array);
+            }
+            generator.flush();
+            return sink.takeBytes();
+        }
     }
 
     private static boolean hasRawElement(List<Object> array) {

@@ -7,13 +7,13 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.switchboard.api.message.Message;
 import dev.switchboard.api.serializer.DecodeException;
+import dev.switchboard.api.serializer.IdlePool;
 import dev.switchboard.api.serializer.MessageArrays;
 import dev.switchboard.api.serializer.PayloadCodec;
 import dev.switchboard.api.serializer.Serializer;
 import java.io.IOException;
 import java.util.List;
 import java.util.Objects;
-import java.util.concurrent.atomic.AtomicReferenceArray;
 import org.osgi.service.component.annotations.Component;
 
 /**
@@ -33,7 +33,7 @@ public final class JsonSerializer implements Serializer, PayloadCodec {
     // Thread-safe once built; created once so parsers and generators share its buffer recycling.
     private static final JsonFactory JSON = WampJsonFactory.create();
 
-    private final Encoders encoders = new Encoders();
+    private final IdlePool<Encoder> encoders = new IdlePool<>(Encoder::new);
 
     // Keeps a hostile peer's input from flooding logs through our exception messages.
     private static final int MAX_REASON_LENGTH = 160;
@@ -141,44 +141,6 @@ public final class JsonSerializer implements Serializer, PayloadCodec {
             JsonValueWriter.writeValue(generator, value);
             generator.flush();
             return sink.takeBytes();
-        }
-    }
-
-    /**
-     * Idle encoders, taken and given back without locks; an encoder that is not given back (its write failed, or
-     * every slot is full) is left to the garbage collector. Owned by the serializer instance, so nothing of this
-     * bundle stays reachable from other bundles' threads once it stops (a thread-local would).
-     */
-    private static final class Encoders {
-        private static final int SLOTS = 16; // a power of two, above the threads that encode at once
-        private final AtomicReferenceArray<Encoder> idle = new AtomicReferenceArray<>(SLOTS);
-
-        Encoder take() {
-            int start = firstSlot();
-            for (int i = 0; i < SLOTS; i++) {
-                int slot = (start + i) & (SLOTS - 1);
-                Encoder e = idle.get(slot);
-                if (e != null && idle.compareAndSet(slot, e, null)) {
-                    return e;
-                }
-            }
-            return new Encoder();
-        }
-
-        void giveBack(Encoder e) {
-            int start = firstSlot();
-            for (int i = 0; i < SLOTS; i++) {
-                int slot = (start + i) & (SLOTS - 1);
-                if (idle.get(slot) == null && idle.compareAndSet(slot, null, e)) {
-                    return;
-                }
-            }
-        }
-
-        /** Threads start looking at different slots, so that they rarely meet on one. */
-        @SuppressWarnings("deprecation") // Thread.threadId() is Java 19+
-        private static int firstSlot() {
-            return (int) Thread.currentThread().getId();
         }
     }
 

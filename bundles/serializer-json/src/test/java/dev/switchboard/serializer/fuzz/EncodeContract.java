@@ -1,5 +1,6 @@
 package dev.switchboard.serializer.fuzz;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -122,6 +123,24 @@ public abstract class EncodeContract {
         for (Object odd : List.of(new Object(), new AtomicLong(1), 'c', new int[] {1})) {
             Publish publish = new Publish(1, Map.of(), "t", List.of(odd), null);
             assertThrows(IllegalArgumentException.class, () -> serializer().encode(publish), odd.toString());
+        }
+    }
+
+    /**
+     * Serializers reuse their generators and buffers between encodes: each result is exactly its own message,
+     * also right after an encode that failed halfway through a value and after a big one.
+     */
+    @Test
+    public void eachEncodeStandsAloneAfterFailedAndBigOnes() throws Exception {
+        Publish plain = new Publish(7, Map.of(), "t", List.of(1, "x"), null);
+        byte[] expected = serializer().encode(plain);
+        Publish broken = new Publish(8, Map.of(), "t", List.of(1, List.of(2, new Object())), null);
+        Publish big = new Publish(9, Map.of(), "t", List.of("y".repeat(200_000)), null);
+        for (int i = 0; i < 40; i++) {
+            assertThrows(IllegalArgumentException.class, () -> serializer().encode(broken));
+            assertArrayEquals(expected, serializer().encode(plain), () -> show(serializer().encode(plain)));
+            assertEquals(big, roundTrip(big));
+            assertArrayEquals(expected, serializer().encode(plain));
         }
     }
 

@@ -2,6 +2,7 @@ package dev.switchboard.serializer.msgpack;
 
 import dev.switchboard.api.message.Message;
 import dev.switchboard.api.serializer.DecodeException;
+import dev.switchboard.api.serializer.IdlePool;
 import dev.switchboard.api.serializer.MessageArrays;
 import dev.switchboard.api.serializer.PayloadCodec;
 import dev.switchboard.api.serializer.Serializer;
@@ -22,8 +23,8 @@ import org.osgi.service.component.annotations.Component;
  * <p>Streams straight between bytes and plain values with msgpack-core's unpacker and packer, not through
  * jackson-dataformat-msgpack: its parser decodes strings leniently (invalid UTF-8 becomes U+FFFD) and turns
  * integer, boolean, float and binary map keys into text keys without a trace, both of which a router must
- * refuse. Shape and type checks of the message itself are left to {@link MessageArrays}. Stateless and
- * thread-safe: every call uses its own packer or unpacker, both cheap views over one array.
+ * refuse. Shape and type checks of the message itself are left to {@link MessageArrays}. Thread-safe:
+ * every decode uses its own unpacker (a cheap view over the array); encodes take a packer from a few idle ones.
  */
 @Component(service = Serializer.class, property = Serializer.NAME_PROPERTY + "=" + MsgPackSerializer.NAME)
 public final class MsgPackSerializer implements Serializer, PayloadCodec {
@@ -41,6 +42,8 @@ public final class MsgPackSerializer implements Serializer, PayloadCodec {
 
     // Keeps a hostile peer's input from flooding logs through our exception messages.
     private static final int MAX_REASON_LENGTH = 160;
+
+    private final IdlePool<Packer> packers = new IdlePool<>(Packer::new);
 
     @Override
     public String name() {
@@ -112,15 +115,30 @@ public final class MsgPackSerializer implements Serializer, PayloadCodec {
      */
     @Override
     public byte[] encode(Message message) {
-        PackedBytes out = new PackedBytes();
-        MessagePacker packer = MessagePack.DEFAULT_PACKER_CONFIG.newPacker(out);
+        Packer packer = packers.take();
+        byte[] bytes;
         try {
-            MsgPackValueWriter.writeValue(packer, MessageArrays.toArray(message), 0);
-            packer.flush();
+            bytes = packer.pack(MessageArrays.toArray(message));
         } catch (IOException e) {
             throw new IllegalStateException("writing to memory failed", e); // PackedBytes never throws
         }
-        return out.toByteArray();
+        packers.giveBack(packer); // not after a failure: the packer may have stopped in the middle of a value
+        return bytes;
+    }
+
+    /**
+     * A packer with its output, for one encode at a time: creating them per message cost more garbage than the
+     * message (the packer, its string encoder, the output's first buffer).
+     */
+    private static final class Packer {
+        private final PackedBytes out = new PackedBytes();
+        private final MessagePacker packer = MessagePack.DEFAULT_PACKER_CONFIG.newPacker(out);
+
+        byte[] pack(Object value) throws IOException {
+            MsgPackValueWriter.writeValue(packer, value, 0);
+            packer.flush();
+            return out.takeBytes();
+        }
     }
 
     static String abbreviate(String text) {
