@@ -14,6 +14,8 @@ import java.util.Objects;
 final class LongMap<V> {
 
     private static final int MIN_CAPACITY = 8; // a power of two
+    /** Tables up to this size are never shrunk: a caller's window of calls filling and emptying it costs nothing. */
+    private static final int KEPT_CAPACITY = 1024;
     private static final long GOLDEN = 0x9E3779B97F4A7C15L;
 
     private long[] keys = new long[MIN_CAPACITY];
@@ -74,8 +76,8 @@ final class LongMap<V> {
         }
         V old = (V) values[i];
         deleteAt(i);
-        if (--size < keys.length / 8 && keys.length > MIN_CAPACITY) {
-            resize(keys.length / 2); // a burst of calls is not kept for good
+        if (--size < keys.length / 16 && keys.length > KEPT_CAPACITY) {
+            resize(keys.length / 4); // a burst of calls is not kept for good
         }
         return old;
     }
