@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Runs the whole benchmark set in bounded time (about 12 minutes; QUICK=1 about 5) and writes docs/benchmarks.md:
+# Runs the whole benchmark set in bounded time (about 15 minutes; QUICK=1 about 6) and writes docs/benchmarks.md:
 #   1. builds the benchmarks module and the jawampa peer (offline first, then online),
 #   2. runs the JMH microbenchmarks (router core, codecs) with -prof gc,
 #   3. starts a private copy of the node (benchmarks/target/node, its own ports and Unix sockets) with the
@@ -139,7 +139,7 @@ main_opts=(--router-pid "$node_pid" --reps "$reps")
     --jawampa-port "$jawampa_port" --jawampa-jvm "$peer_flags" --jawampa-java "$node_java")
 log "load generator suite ($reps repetitions)"
 # shellcheck disable=SC2086
-timeout 780 "$java" $loadgen_flags -cp "$jar" dev.switchboard.bench.LoadGenerator suite "${suite_opts[@]}" \
+timeout 960 "$java" $loadgen_flags -cp "$jar" dev.switchboard.bench.LoadGenerator suite "${suite_opts[@]}" \
     "${main_opts[@]}" | tee "$work/suite.txt" || log "the suite stopped early (timeout or failure): the report shows what ran"
 cleanup
 node_pid=

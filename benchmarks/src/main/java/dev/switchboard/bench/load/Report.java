@@ -202,7 +202,8 @@ final class Report {
                 "µs", false, sb -> sb <= 1000);
         target("(reference) p99 at a quarter of the maximum throughput (WebSocket, JSON)", "rpc-quarter/ws-tcp/json",
                 "p99_us", "µs", false, sb -> sb <= 1000);
-        target("Router RSS ≤ 128 MB with 1,000 active sessions", "sessions-1k-active/ws-tcp/json", "router_rss_mb",
+        target("Router RSS ≤ 128 MB with 1,000 active sessions (held; the peak right after they joined is in the "
+                + "sessions table)", "sessions-1k-active/ws-tcp/json", "router_rss_mb",
                 "MB", false, sb -> sb <= 128);
         String tenK = "sessions-10k-idle/ws-tcp/json";
         double perSession = median(tenK, Suite.SWITCHBOARD, "heap_kb_per_session");
@@ -298,15 +299,18 @@ final class Report {
         line("## Sessions: K sessions join, then stay");
         line("");
         line("Joins: TCP connect → WebSocket upgrade → HELLO → WELCOME, at most `concurrency` in flight. Then the "
-                + "sessions stay for the hold (active: each calls `bench.echo` once a second) while the router's "
-                + "RSS is sampled; heap is read with `jcmd GC.run` + `GC.heap_info` (live heap after a full GC). "
+                + "sessions stay (active: each calls `bench.echo` once a second): " + num(SessionsScenario.SETTLE_SECS)
+                + " s to settle, then the measurement window, in which the router's RSS is sampled (*RSS held*: its "
+                + "peak in the window). *RSS peak* is the highest from the first connect to the end of the window: the "
+                + "burst of joins makes the JIT compile the join path and G1 grow the heap, and glibc returns the "
+                + "compiler's freed memory at its next trims. Heap is read with `jcmd GC.run` + `GC.heap_info` (live heap after a full GC). "
                 + "KiB per session = (heap held − heap before) / sessions; heap after leave is read 3 s (plus 0.5 s per "
                 + "1,000 sessions) after the last GOODBYE: what the router keeps once every session is gone.");
         line("");
         line("| Case | Router | Parameters | Joined | Time to join all s | Joins/s | Join p50 ms | Join p99 ms "
-                + "| RSS before MB | RSS held MB | Threads held | Heap before MB | Heap held MB | Heap after leave MB "
+                + "| RSS before MB | RSS peak MB | RSS held MB | Threads held | Heap before MB | Heap held MB | Heap after leave MB "
                 + "| KiB/session | Errors |");
-        line("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|");
+        line("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|");
         for (String id : cases("sessions-")) {
             for (String router : routers(id)) {
                 RunResult f = results.stream().filter(r -> r.caseId().equals(id) && r.router().equals(router))
@@ -314,7 +318,8 @@ final class Report {
                 line("| `" + id + "` | " + router + " | " + f.params() + " | " + cell(id, router, "sessions_joined")
                         + " | " + cell(id, router, "join_all_s") + " | " + cell(id, router, "joins_per_s") + " | "
                         + scaled(id, router, "join_p50_us") + " | " + scaled(id, router, "join_p99_us") + " | "
-                        + cell(id, router, "router_rss_before_mb") + " | " + cell(id, router, "router_rss_mb") + " | "
+                        + cell(id, router, "router_rss_before_mb") + " | " + cell(id, router, "router_rss_peak_mb")
+                        + " | " + cell(id, router, "router_rss_mb") + " | "
                         + cell(id, router, "router_threads") + " | "
                         + cell(id, router, "router_heap_before_mb") + " | " + cell(id, router, "router_heap_used_mb")
                         + " | " + cell(id, router, "router_heap_after_leave_mb")
@@ -391,13 +396,19 @@ final class Report {
                 + "to peers of the same serializer. So the routing column is now small and the I/O column carries "
                 + "decoding and writing, spread over both cores; at the maximum, both cores are busy.");
         line("- **Tail latency between idle and the maximum.** At the maximum, messages for a connection arrive "
-                + "while its last write is in progress and go out together; at half of it (`rpc-half`) each message "
-                + "usually finds its connection idle and wakes a pool thread to write it: a thread wake-up per message "
-                + "(`LockSupport.unpark` tops a JFR profile of that case). So Switchboard uses about as much CPU at half "
-                + "of its maximum as at the maximum, the 2 cores with the generator are nearly saturated, and the p99 "
-                + "is scheduling delay (and the odd 1–2 ms young collection). Writing on the delivering transport thread "
-                + "instead (tried) saves the wake-up and 10–15 µs of sequential round trip but loses the batching at the "
-                + "maximum; the next step is a flusher per listener that serves many connections per wake-up.");
+                + "while its last write is in progress and go out together, and a read brings several frames; at half "
+                + "of it (`rpc-half`, open loop) each message is read, routed and written alone: a selector wake-up and "
+                + "a pool thread hand-over per read, one per write. Measured from /proc: at ~110k calls/s the router "
+                + "spends about 6 µs of user and 3.5 µs of kernel time per call, against 5 µs and 1 µs at ~210k; "
+                + "so it uses as much CPU at half of its maximum as at the maximum, the 2 cores it shares with the "
+                + "generator are ~85 % busy, and the p99 is scheduling delay. Allocation is not the cause (a young "
+                + "collection every ~0.2 s of ~1 ms; three times the eden changed nothing), and raising the maximum "
+                + "(this run's allocation work: +8 %) raises the half rate with it. Tried and measured, not kept: "
+                + "writing on the delivering transport thread (sequential round trip 59 → 43 µs, but a third of the "
+                + "maximum lost to unbatched writes); one or two dedicated flush threads per listener (the same p99, "
+                + "−13 % fan-out to 1,000 subscribers with one); spinning before parking (more CPU, worse p99). Jetty "
+                + "hands every WebSocket read to a pool thread (its connection is a blocking task to the selector), "
+                + "which is the other half of the kernel time.");
         line("- **The machine.** Router and generator share 2 cores with whatever else runs (see the load average "
                 + "above). Where `Router CPU + Generator CPU` approaches 200 %, no router can go faster here.");
         line("- **The generator's single I/O thread** decodes every RPC message and samples events; its CPU column "
@@ -408,10 +419,16 @@ final class Report {
                 + "1 s: a join p99 of about 1 s.");
         line("- **Threads and RSS.** Each listener's Jetty pool is bounded (`maxThreads`: 4 per processor, 8 to 64; "
                 + "one acceptor and 1–4 selectors per socket; idle threads end after 30 s), so a burst of joins no "
-                + "longer leaves hundreds of threads (`Threads held`). What remains of the RSS is mostly the JVM's own "
-                + "floor (NMT and /proc/PID/smaps with 1,000 sessions: heap 27–37 MB resident, metaspace 20 MB, JIT "
-                + "code 14 MB, the CDS archive 12 MB, libjvm 15 MB, malloc 20–25 MB, thread stacks 4 MB); G1's "
-                + "structures for a 2 GiB heap are 40 MB committed but about 1 MB resident.");
+                + "longer leaves hundreds of threads (`Threads held`). An idle node after a full collection is ~105 MB "
+                + "(metaspace 20 MB for ~4,900 classes, JIT code 17 MB, the CDS archive 12 MB, libjvm 15 MB, malloc "
+                + "~15 MB, thread stacks 4 MB, heap ~20 MB; G1's structures for a 2 GiB heap are 40 MB committed but "
+                + "about 1 MB resident); the launcher now tells Jetty the references per cache line, which it "
+                + "otherwise asks JMX for, starting the platform MBean server (~350 classes, 5–7 MB). A burst of "
+                + "1,000 joins in a fraction of a second then makes G1 grow the heap from ~20 to 30–60 MB committed "
+                + "(live: 15 MB), which Java 17 and 25 give back only at a full or periodic collection, and the young "
+                + "collections of active sessions keep the periodic one from running: that spread, 27–58 MB between "
+                + "repetitions, is most of the held RSS's range. Tried: `-XX:GCTimeRatio=4` (−6 MB median held, −3 % "
+                + "RPC maximum) and `-XX:G1MaxNewSizePercent=30` (no clear change); not adopted.");
         line("");
     }
 
@@ -468,10 +485,11 @@ final class Report {
         line("    --url rawsocket+unix:runtime/run/rawsocket.sock --serializer msgpack --callers 1 --window 1");
         line("```");
         line("");
-        line("- Each run: warm-up (not recorded), then the measurement window; the router's CPU (utime+stime) and peak "
-                + "RSS come from `/proc/<pid>` sampled every 200 ms during the window, in percent of one core "
-                + "(200 % = both cores). Before the first case each router gets a few seconds of RPC and PubSub so "
-                + "its JIT is warm.");
+        line("- Each run: warm-up (not recorded; 1 s, " + num(Suite.OPEN_LOOP_WARMUP_SECS) + " s for the open-loop "
+                + "cases, which follow closed-loop ones at several times their rate), then the measurement window; the "
+                + "router's CPU (utime+stime) and peak RSS come from `/proc/<pid>` sampled every 200 ms during the "
+                + "window, CPU in percent of one core (200 % = both cores). Before the first case each router gets a "
+                + "few seconds of RPC (closed loop and paced) and PubSub so its JIT is warm.");
         line("- Router CPU is split by thread role, from `/proc/<pid>/task`: *routing* is the `switchboard-router` pool "
                 + "(where a busy realm's actor runs; jawampa's `WampRouterEventLoop`), *I/O* the transport threads "
                 + "(Jetty's pools, which also run an idle realm's turn inline; jawampa's Netty loops). A routing "

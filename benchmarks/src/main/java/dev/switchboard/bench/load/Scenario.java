@@ -58,7 +58,12 @@ abstract class Scenario {
 
     /** Warm-up, then the measurement window with CPU/RSS sampling; figures are read afterwards. */
     void measure() {
-        ProcSampler.sleep((long) (settings.warmupSecs() * 1000));
+        measure(settings.warmupSecs());
+    }
+
+    /** {@link #measure()} with another warm-up (a settling time before the window). */
+    void measure(double warmupSecs) {
+        ProcSampler.sleep((long) (warmupSecs * 1000));
         for (IoLoop l : loops) {
             l.sync(l.stats::reset);
         }

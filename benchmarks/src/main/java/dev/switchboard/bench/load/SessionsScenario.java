@@ -14,11 +14,18 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * K sessions join, at most {@code concurrency} handshakes in flight: time to join all of them and per-session
- * connect-to-WELCOME latency; then they stay {@code holdSecs} while the router's RSS is sampled, and its heap is
- * read after a full GC ({@code jcmd}). With {@code callsPerSec} above 0 every session is active: it calls
+ * connect-to-WELCOME latency; then they stay: {@link #SETTLE_SECS} to settle, then the measurement window while the
+ * router's RSS is sampled (the peak since the first connect is kept apart), and its heap is read after a full GC
+ * ({@code jcmd}). With {@code callsPerSec} above 0 every session is active: it calls
  * {@code bench.echo} (one extra callee) that often during the hold.
  */
 final class SessionsScenario extends Scenario {
+    /**
+     * Before the held figures are sampled: a burst of joins makes the JIT compile the join path and G1 grow the heap,
+     * and glibc returns the compiler's freed arenas only at its next trims (every 2 s with the recommended flags);
+     * the RSS of a router that holds the sessions is what it settles at, the burst's peak is reported apart.
+     */
+    static final double SETTLE_SECS = 10;
     private final int count;
     private final int concurrency;
     private final double callsPerSec;
@@ -50,6 +57,11 @@ final class SessionsScenario extends Scenario {
         for (int i = 0; i < count; i++) {
             members.add(new Member(loop(i)));
         }
+        // the highest RSS from the first connect to the end of the hold (the held figure is the settled one)
+        ProcSampler sinceJoining = pid > 0 ? new ProcSampler(pid) : null;
+        if (sinceJoining != null) {
+            sinceJoining.start();
+        }
         long start = System.nanoTime();
         for (int l = 0; l < loops.size(); l++) {
             List<Member> mine = new ArrayList<>();
@@ -69,7 +81,10 @@ final class SessionsScenario extends Scenario {
                 m.loop.execute(m::startCalling);
             }
         }
-        measure(); // the hold: warm-up then window, sampling the router
+        measure(Math.max(settings.warmupSecs(), SETTLE_SECS)); // the hold: settling, then the window
+        if (sinceJoining != null) {
+            sinceJoining.stop();
+        }
         double rssHeld = pid > 0 ? ProcSampler.rssKb(pid) / 1024.0 : Double.NaN;
         double[] heapHeld = pid > 0 ? ProcSampler.heapAfterGc(pid) : new double[] {Double.NaN, Double.NaN};
         long threadsHeld = pid > 0 ? ProcSampler.threads(pid) : 0;
@@ -95,6 +110,9 @@ final class SessionsScenario extends Scenario {
         putLatency(r, "join_", joins.latency);
         r.put("router_rss_before_mb", rssBefore);
         r.put("router_rss_mb", rssHeld);
+        if (sinceJoining != null) {
+            r.put("router_rss_peak_mb", sinceJoining.peakRssMb());
+        }
         r.put("router_heap_before_mb", heapBefore[0]);
         r.put("router_heap_used_mb", heapHeld[0]);
         r.put("router_heap_committed_mb", heapHeld[1]);
