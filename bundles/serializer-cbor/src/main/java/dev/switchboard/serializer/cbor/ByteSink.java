@@ -5,8 +5,8 @@ import java.util.Arrays;
 import java.util.Objects;
 
 /**
- * Collects the generator's output into one array. The CBOR generator buffers internally (16000 bytes,
- * recycled) and hands most messages over in a single write on close; that write becomes the result as an
+ * Collects the generator's output into one array. The CBOR generator buffers internally (16000 bytes, kept
+ * by its encoder) and hands most messages over in a single write on flush; that write becomes the result as an
  * exactly sized copy, so a typical message costs one allocation here. Not thread-safe; one encode at a time.
  * (The same class as the JSON bundle's: bundles share no private code.)
  */
