@@ -154,6 +154,21 @@ final class ProcSampler {
         return cpuTicks(Path.of("/proc/" + pid));
     }
 
+    /** VmRSS in KiB once it has stopped falling (two readings 250 ms apart within 1 MiB), at most after 5 s. */
+    static long settledRssKb(long pid) {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        long previous = rssKb(pid);
+        while (System.nanoTime() < deadline) {
+            sleep(250);
+            long now = rssKb(pid);
+            if (previous - now < 1024) {
+                return now;
+            }
+            previous = now;
+        }
+        return previous;
+    }
+
     /** VmRSS in KiB, 0 if unknown. */
     static long rssKb(long pid) {
         return statusField(pid, "VmRSS:");

@@ -303,7 +303,8 @@ final class Report {
                 + " s to settle, then the measurement window, in which the router's RSS is sampled (*RSS held*: its "
                 + "peak in the window). *RSS peak* is the highest from the first connect to the end of the window: the "
                 + "burst of joins makes the JIT compile the join path and G1 grow the heap, and glibc returns the "
-                + "compiler's freed memory at its next trims. Heap is read with `jcmd GC.run` + `GC.heap_info` (live heap after a full GC). "
+                + "compiler's freed memory at its next trims. *RSS before* is read after a full collection, once the RSS has "
+                + "stopped falling. Heap is read with `jcmd GC.run` + `GC.heap_info` (live heap after a full GC). "
                 + "KiB per session = (heap held − heap before) / sessions; heap after leave is read 3 s (plus 0.5 s per "
                 + "1,000 sessions) after the last GOODBYE: what the router keeps once every session is gone.");
         line("");

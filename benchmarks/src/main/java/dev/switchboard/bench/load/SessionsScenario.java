@@ -43,8 +43,10 @@ final class SessionsScenario extends Scenario {
     @Override
     RunResult execute() {
         long pid = settings.routerPid();
-        double rssBefore = pid > 0 ? ProcSampler.rssKb(pid) / 1024.0 : Double.NaN;
         double[] heapBefore = pid > 0 ? ProcSampler.heapAfterGc(pid) : new double[] {Double.NaN, Double.NaN};
+        // after the full collection, once G1 has given back what it no longer uses (it does so in the background):
+        // what the router holds before the sessions come, not what the case before this one left committed
+        double rssBefore = pid > 0 ? ProcSampler.settledRssKb(pid) / 1024.0 : Double.NaN;
         Echo echo = null;
         if (callsPerSec > 0) {
             echo = new Echo(loop(0));
