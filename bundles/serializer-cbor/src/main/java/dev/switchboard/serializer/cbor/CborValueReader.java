@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.dataformat.cbor.CBORParser;
 import com.fasterxml.jackson.dataformat.cbor.CBORSimpleValue;
 import dev.switchboard.api.serializer.DecodeException;
+import dev.switchboard.api.serializer.DistinctKeys;
 import dev.switchboard.api.serializer.MessageArrays;
 import dev.switchboard.api.serializer.PayloadCodec;
 import dev.switchboard.api.serializer.RawList;
@@ -13,11 +14,9 @@ import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * Reads CBOR tokens into the plain values of the message model: {@code null}, Boolean, Integer/Long
@@ -238,41 +237,16 @@ final class CborValueReader {
         return level + 1;
     }
 
-    // Small maps compare keys linearly; beyond this many keys a hash set keeps the check linear.
-    private static final int LINEAR_KEYS = 8;
-
     private int skipObject() throws IOException, DecodeException {
         int level = 0;
-        int count = 0;
-        String first = null;
-        String[] keys = null;
-        Set<String> keySet = null;
+        DistinctKeys keys = new DistinctKeys();
         for (String key = nextKey(); key != null; key = nextKey()) {
-            boolean duplicate = false;
-            if (count == 0) {
-                first = key;
-            } else if (count < LINEAR_KEYS) {
-                if (keys == null) {
-                    keys = new String[LINEAR_KEYS];
-                    keys[0] = first;
-                }
-                for (int i = 0; i < count && !duplicate; i++) {
-                    duplicate = keys[i].equals(key);
-                }
-                keys[count] = key;
-            } else {
-                if (keySet == null) {
-                    keySet = new HashSet<>(Arrays.asList(keys));
-                }
-                duplicate = !keySet.add(key);
-            }
-            if (duplicate) {
+            if (!keys.add(key)) {
                 throw new DecodeException("duplicate key \"" + CborSerializer.abbreviate(key) + "\"");
             }
-            count++;
             level = Math.max(level, skipValue(parser.nextToken()));
         }
-        skippedCount = count;
+        skippedCount = keys.count();
         return level + 1;
     }
 

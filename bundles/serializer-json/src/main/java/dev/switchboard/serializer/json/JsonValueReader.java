@@ -3,6 +3,7 @@ package dev.switchboard.serializer.json;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import dev.switchboard.api.serializer.DecodeException;
+import dev.switchboard.api.serializer.DistinctKeys;
 import dev.switchboard.api.serializer.MessageArrays;
 import dev.switchboard.api.serializer.PayloadCodec;
 import dev.switchboard.api.serializer.RawList;
@@ -11,11 +12,9 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * Reads JSON tokens into the plain values of the message model: {@code null}, Boolean, Integer/Long
@@ -159,41 +158,16 @@ final class JsonValueReader {
         return depth + 1;
     }
 
-    // Small objects compare keys linearly; beyond this many keys a hash set keeps the check linear.
-    private static final int LINEAR_KEYS = 8;
-
     private static int skipObject(JsonParser parser, Skipped skipped) throws IOException, DecodeException {
         int depth = 0;
-        int count = 0;
-        String first = null;
-        String[] keys = null;
-        Set<String> keySet = null;
+        DistinctKeys keys = new DistinctKeys();
         for (String key = parser.nextFieldName(); key != null; key = parser.nextFieldName()) {
-            boolean duplicate = false;
-            if (count == 0) {
-                first = key;
-            } else if (count < LINEAR_KEYS) {
-                if (keys == null) {
-                    keys = new String[LINEAR_KEYS];
-                    keys[0] = first;
-                }
-                for (int i = 0; i < count && !duplicate; i++) {
-                    duplicate = keys[i].equals(key);
-                }
-                keys[count] = key;
-            } else {
-                if (keySet == null) {
-                    keySet = new HashSet<>(Arrays.asList(keys));
-                }
-                duplicate = !keySet.add(key);
-            }
-            if (duplicate) {
+            if (!keys.add(key)) {
                 throw new DecodeException("duplicate key \"" + JsonSerializer.abbreviate(key) + "\"");
             }
-            count++;
             depth = Math.max(depth, skipValue(parser, parser.nextToken(), skipped));
         }
-        skipped.count = count;
+        skipped.count = keys.count();
         return depth + 1;
     }
 
