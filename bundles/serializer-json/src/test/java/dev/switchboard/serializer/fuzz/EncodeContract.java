@@ -1,5 +1,7 @@
 package dev.switchboard.serializer.fuzz;
 
+import static dev.switchboard.serializer.fuzz.Payloads.map;
+import static dev.switchboard.serializer.fuzz.SameValue.comparable;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -13,7 +15,6 @@ import java.util.AbstractList;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HexFormat;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -30,7 +31,6 @@ import org.junit.jupiter.api.Test;
  */
 public abstract class EncodeContract {
 
-    private static final HexFormat HEX = HexFormat.of();
 
     /** The serializer under test. */
     protected abstract Serializer serializer();
@@ -46,7 +46,7 @@ public abstract class EncodeContract {
 
     /** Encoded bytes as a test can compare them: hex digits unless a text format says otherwise. */
     protected String show(byte[] encoded) {
-        return HEX.formatHex(encoded);
+        return HexFormat.of().formatHex(encoded);
     }
 
     private Message roundTrip(Message message) throws Exception {
@@ -222,30 +222,5 @@ public abstract class EncodeContract {
         assertThrows(UnsupportedOperationException.class, () -> ((List<?>) publish.args().get(1)).clear());
         assertThrows(UnsupportedOperationException.class, () -> publish.options().put("b", 2));
         assertThrows(UnsupportedOperationException.class, () -> publish.kwargs().remove("k"));
-    }
-
-    /** A map that keeps the given order, so that encoded bytes are deterministic. */
-    private static Map<String, Object> map(Object... keysAndValues) {
-        Map<String, Object> map = new LinkedHashMap<>();
-        for (int i = 0; i < keysAndValues.length; i += 2) {
-            map.put((String) keysAndValues[i], keysAndValues[i + 1]);
-        }
-        return map;
-    }
-
-    /** The value with every byte[] replaced by a comparable hex string, for deep equality checks. */
-    private static Object comparable(Object value) {
-        if (value instanceof byte[] bytes) {
-            return "bytes:" + HEX.formatHex(bytes);
-        }
-        if (value instanceof List<?> list) {
-            return list.stream().map(EncodeContract::comparable).toList();
-        }
-        if (value instanceof Map<?, ?> m) {
-            Map<Object, Object> copy = new LinkedHashMap<>();
-            m.forEach((k, v) -> copy.put(k, comparable(v)));
-            return copy;
-        }
-        return value;
     }
 }

@@ -218,4 +218,13 @@ public final class Payloads {
         }
         return v;
     }
+
+    /** A map that keeps the given order, so that encoded bytes are deterministic. */
+    public static Map<String, Object> map(Object... keysAndValues) {
+        Map<String, Object> map = new LinkedHashMap<>();
+        for (int i = 0; i < keysAndValues.length; i += 2) {
+            map.put((String) keysAndValues[i], keysAndValues[i + 1]);
+        }
+        return map;
+    }
 }

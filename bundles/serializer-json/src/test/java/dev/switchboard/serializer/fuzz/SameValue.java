@@ -6,6 +6,7 @@ import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.util.Arrays;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -153,5 +154,23 @@ public final class SameValue {
             }
         }
         return b.toString();
+    }
+
+    private static final HexFormat HEX = HexFormat.of();
+
+    /** The value with every byte[] replaced by a comparable hex string, for deep equality checks. */
+    public static Object comparable(Object value) {
+        if (value instanceof byte[] bytes) {
+            return "bytes:" + HEX.formatHex(bytes);
+        }
+        if (value instanceof List<?> list) {
+            return list.stream().map(SameValue::comparable).toList();
+        }
+        if (value instanceof Map<?, ?> m) {
+            Map<Object, Object> copy = new LinkedHashMap<>();
+            m.forEach((k, v) -> copy.put(k, comparable(v)));
+            return copy;
+        }
+        return value;
     }
 }
