@@ -15,10 +15,11 @@ import java.util.concurrent.TimeoutException;
 
 /**
  * Waiting helpers with a bound, so that a broken client or component fails a test instead of hanging it (the demo
- * components use them through this module's test jar).
+ * components and the PostgreSQL connector use them through this module's test jar).
  */
 public final class TestSupport {
-    public static final long TIMEOUT_SECONDS = 5;
+    /** Long enough for a database restart in the connector's tests; a passing test never waits it out. */
+    public static final long TIMEOUT_SECONDS = 10;
 
     private TestSupport() {}
 

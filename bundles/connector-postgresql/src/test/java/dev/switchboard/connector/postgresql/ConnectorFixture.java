@@ -1,7 +1,7 @@
 package dev.switchboard.connector.postgresql;
 
-import static dev.switchboard.connector.postgresql.Waits.await;
-import static dev.switchboard.connector.postgresql.Waits.eventually;
+import static dev.switchboard.client.testing.TestSupport.await;
+import static dev.switchboard.client.testing.TestSupport.eventually;
 
 import dev.switchboard.client.WampSession;
 import dev.switchboard.client.internal.LocalConnector;
