@@ -64,28 +64,33 @@ final class SessionsScenario extends Scenario {
         if (sinceJoining != null) {
             sinceJoining.start();
         }
-        long start = System.nanoTime();
-        for (int l = 0; l < loops.size(); l++) {
-            List<Member> mine = new ArrayList<>();
-            for (int i = l; i < count; i += loops.size()) {
-                mine.add(members.get(i));
+        double joinSeconds;
+        LoopStats joins;
+        try {
+            long start = System.nanoTime();
+            for (int l = 0; l < loops.size(); l++) {
+                List<Member> mine = new ArrayList<>();
+                for (int i = l; i < count; i += loops.size()) {
+                    mine.add(members.get(i));
+                }
+                Opener opener = new Opener(mine, Math.max(1, concurrency / loops.size()));
+                loops.get(l).execute(opener::next);
             }
-            Opener opener = new Opener(mine, Math.max(1, concurrency / loops.size()));
-            loops.get(l).execute(opener::next);
-        }
-        recording = true;
-        await(count + " sessions to join", 600, () -> joined.get() + failed.get() >= count);
-        double joinSeconds = (System.nanoTime() - start) / 1e9;
-        recording = false;
-        LoopStats joins = merged();
-        if (callsPerSec > 0) {
-            for (Member m : members) {
-                m.loop.execute(m::startCalling);
+            recording = true;
+            await(count + " sessions to join", 600, () -> joined.get() + failed.get() >= count);
+            joinSeconds = (System.nanoTime() - start) / 1e9;
+            recording = false;
+            joins = merged();
+            if (callsPerSec > 0) {
+                for (Member m : members) {
+                    m.loop.execute(m::startCalling);
+                }
             }
-        }
-        measure(Math.max(settings.warmupSecs(), SETTLE_SECS)); // the hold: settling, then the window
-        if (sinceJoining != null) {
-            sinceJoining.stop();
+            measure(Math.max(settings.warmupSecs(), SETTLE_SECS)); // the hold: settling, then the window
+        } finally {
+            if (sinceJoining != null) {
+                sinceJoining.stop(); // also when joining fails: no sampler left running for the rest of the suite
+            }
         }
         double rssHeld = pid > 0 ? ProcSampler.rssKb(pid) / 1024.0 : Double.NaN;
         double[] heapHeld = pid > 0 ? ProcSampler.heapAfterGc(pid) : new double[] {Double.NaN, Double.NaN};
