@@ -22,6 +22,7 @@ public final class Cli {
               rpc       --callers 4 --window 32 --callees 1 [--rate CALLS_PER_S]   (sequential: --callers 1 --window 1)
               pubsub    --subscribers 100 --window 64 [--sample-every 1]
               sessions  --sessions 1000 --concurrency 200 [--calls-per-sec 0]      (per session, 0 = idle)
+                        [--settle 10]   (seconds the sessions are held before the window)
             common:     --url URL --serializer json|msgpack|cbor --payload 100 --loops 1 --warmup 2 --duration 5
                         --router-pid PID|auto (CPU/RSS/heap of the router; auto: the process listening on the URL)
                         --router NAME --case ID --json-out FILE (appends one JSON line per run) --realm realm1
@@ -84,7 +85,7 @@ public final class Cli {
             case "pubsub" -> new PubSubScenario(s, o.getInt("subscribers", 100), o.getInt("window", 64),
                     o.getInt("sample-every", 1));
             case "sessions" -> new SessionsScenario(s, o.getInt("sessions", 1000), o.getInt("concurrency", 200),
-                    o.getDouble("calls-per-sec", 0));
+                    o.getDouble("calls-per-sec", 0), o.getDouble("settle", SessionsScenario.SETTLE_SECS));
             default -> throw new IllegalArgumentException(kind);
         };
     }

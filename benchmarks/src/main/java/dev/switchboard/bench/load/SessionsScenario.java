@@ -14,9 +14,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * K sessions join, at most {@code concurrency} handshakes in flight: time to join all of them and per-session
- * connect-to-WELCOME latency; then they stay: {@link #SETTLE_SECS} to settle, then the measurement window while the
- * router's RSS is sampled (the peak since the first connect is kept apart), and its heap is read after a full GC
- * ({@code jcmd}). With {@code callsPerSec} above 0 every session is active: it calls
+ * connect-to-WELCOME latency; then they stay: {@code settleSecs} ({@link #SETTLE_SECS} unless told) to settle, then
+ * the measurement window while the router's RSS is sampled (the peak since the first connect is kept apart), and its
+ * heap is read after a full GC ({@code jcmd}). With {@code callsPerSec} above 0 every session is active: it calls
  * {@code bench.echo} (one extra callee) that often during the hold.
  */
 final class SessionsScenario extends Scenario {
@@ -27,15 +27,17 @@ final class SessionsScenario extends Scenario {
      */
     static final double SETTLE_SECS = 10;
     private final int count;
+    private final double settleSecs;
     private final int concurrency;
     private final double callsPerSec;
     private final AtomicInteger joined = new AtomicInteger();
     private final AtomicInteger failed = new AtomicInteger();
     private final AtomicInteger activeCalls = new AtomicInteger();
 
-    SessionsScenario(Settings settings, int count, int concurrency, double callsPerSec) {
+    SessionsScenario(Settings settings, int count, int concurrency, double callsPerSec, double settleSecs) {
         super(settings);
         this.count = count;
+        this.settleSecs = settleSecs;
         this.concurrency = concurrency;
         this.callsPerSec = callsPerSec;
     }
@@ -86,7 +88,7 @@ final class SessionsScenario extends Scenario {
                     m.loop.execute(m::startCalling);
                 }
             }
-            measure(Math.max(settings.warmupSecs(), SETTLE_SECS)); // the hold: settling, then the window
+            measure(Math.max(settings.warmupSecs(), settleSecs)); // the hold: settling, then the window
         } finally {
             if (sinceJoining != null) {
                 sinceJoining.stop(); // also when joining fails: no sampler left running for the rest of the suite

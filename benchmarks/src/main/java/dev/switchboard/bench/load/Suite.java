@@ -134,6 +134,10 @@ final class Suite {
             "--rate", switchboard ? "50000" : "12000", "--duration", "4"});
         runs.add(new String[] {"pubsub", "--url", ws, "--serializer", "msgpack", "--subscribers", "20",
             "--duration", "3"});
+        // joining, holding active sessions and leaving: compiled here, not during the first sessions repetition (a C2
+        // compilation of the join path holds several MB of arenas: not what a router holding sessions needs)
+        runs.add(new String[] {"sessions", "--url", ws, "--serializer", "json", "--sessions", "1000",
+            "--concurrency", "100", "--calls-per-sec", "1", "--settle", "0", "--duration", "3", "--router-pid", "0"});
         if (switchboard) {
             runs.add(new String[] {"rpc", "--url", url("raw-unix"), "--serializer", "msgpack", "--duration", "3"});
             runs.add(new String[] {"rpc", "--url", url("raw"), "--serializer", "cbor", "--duration", "2"});

@@ -49,7 +49,6 @@ final class RouterNode {
             System.err.println("switchboard: " + e.getMessage());
             return Main.FAILED;
         }
-        presetJettyReferencesPerCacheLine();
         Loaded loaded = ConfigLoader.load(node.config(), node, runtime);
         loaded.problems().warnings().forEach(warning -> log.warn("config.json: " + warning));
         if (!loaded.ok()) {
@@ -160,25 +159,5 @@ final class RouterNode {
         Map<String, Object> properties = new LinkedHashMap<>(FrameworkProperties.fileInstall(node.deploy(),
                 node.data().resolve("fileinstall-deploy")));
         return ConfigMapping.factory(NODE_DEPLOY_WATCHER, "node-deploy", properties);
-    }
-
-    static final String JETTY_REFERENCES_PER_CACHE_LINE = "org.eclipse.jetty.util.referencesPerCacheLine";
-
-    /**
-     * Jetty pads its queues by the object references per cache line and, unless told, asks JMX whether references
-     * are compressed: that one question starts the platform MBean server (about 350 classes, 5-7 MB of resident
-     * memory) in a node that does not otherwise use JMX. Told here, before any Jetty class loads; a value set on
-     * the command line wins.
-     */
-    static void presetJettyReferencesPerCacheLine() {
-        if (System.getProperty(JETTY_REFERENCES_PER_CACHE_LINE) == null) {
-            System.setProperty(JETTY_REFERENCES_PER_CACHE_LINE,
-                    Integer.toString(referencesPerCacheLine(Runtime.getRuntime().maxMemory())));
-        }
-    }
-
-    /** 64-byte lines; references are compressed (4 bytes) below a 32 GiB heap, 8 bytes above. */
-    static int referencesPerCacheLine(long maxHeapBytes) {
-        return maxHeapBytes < (32L << 30) ? 16 : 8;
     }
 }

@@ -94,17 +94,17 @@ class SmallPartsTest {
 
     @Test
     void jettyIsToldTheReferencesPerCacheLineUnlessTheCommandLineDid() {
-        assertEquals(16, RouterNode.referencesPerCacheLine(2L << 30));
-        assertEquals(8, RouterNode.referencesPerCacheLine(64L << 30));
-        String key = RouterNode.JETTY_REFERENCES_PER_CACHE_LINE;
+        assertEquals(16, Node.referencesPerCacheLine(2L << 30));
+        assertEquals(8, Node.referencesPerCacheLine(64L << 30));
+        String key = Node.JETTY_REFERENCES_PER_CACHE_LINE;
         String before = System.getProperty(key);
         try {
             System.clearProperty(key);
-            RouterNode.presetJettyReferencesPerCacheLine();
-            assertEquals(Integer.toString(RouterNode.referencesPerCacheLine(Runtime.getRuntime().maxMemory())),
+            Node.presetJettyReferencesPerCacheLine();
+            assertEquals(Integer.toString(Node.referencesPerCacheLine(Runtime.getRuntime().maxMemory())),
                     System.getProperty(key));
             System.setProperty(key, "4");
-            RouterNode.presetJettyReferencesPerCacheLine();
+            Node.presetJettyReferencesPerCacheLine();
             assertEquals("4", System.getProperty(key));
         } finally {
             if (before == null) {
