@@ -27,8 +27,9 @@ raw_port=${RAW_PORT:-28081}
 jawampa_port=${JAWAMPA_PORT:-28091}
 # Recommended for the node, as runtime/bin/switchboard's defaults (docs/benchmarks.md explains each): G1 with a short
 # pause goal, a small initial heap that grows to 2 GiB for 100k sessions and is given back when idle (at most 40 %
-# free after a collection), no hsperfdata file (no mmap'd disk writes), and glibc's freed native memory returned.
-node_flags=${NODE_FLAGS:-"-Xms16m -Xmx2g -XX:+UseG1GC -XX:MaxGCPauseMillis=20 -XX:G1PeriodicGCInterval=15000 -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=40 -XX:TrimNativeHeapInterval=2000 -XX:+PerfDisableSharedMem"}
+# free after a collection) and grows less in a burst (GCTimeRatio), no hsperfdata file (no mmap'd disk writes), and
+# glibc's freed native memory returned.
+node_flags=${NODE_FLAGS:-"-Xms16m -Xmx2g -XX:+UseG1GC -XX:MaxGCPauseMillis=20 -XX:G1PeriodicGCInterval=15000 -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=40 -XX:GCTimeRatio=4 -XX:TrimNativeHeapInterval=2000 -XX:+PerfDisableSharedMem"}
 peer_flags=${PEER_FLAGS:-$node_flags}
 loadgen_flags=${LOADGEN_FLAGS:-"-Xms512m -Xmx2g -XX:+UseParallelGC"}
 start_time=$(date +%s)
@@ -87,6 +88,9 @@ else
     jmh_desc="not run"
 fi
 
+# ---- the machine's floor for a thread hand-over (every routed message passes a few), before anything else runs ----
+wake=$("$java" -cp "$jar" dev.switchboard.bench.LoadGenerator wake 2>/dev/null | sed -E 's/wake_p50_us=([0-9.]+) wake_p99_us=([0-9.]+)/p50 \1 µs, p99 \2 µs/' || true)
+
 # ---- 3. the node: a private copy of runtime/ with the transports and serializers only ----
 rm -rf "$node"
 mkdir -p "$node/features"
@@ -124,6 +128,7 @@ start_node "${NODE_JAVA_HOME:-}"
     echo "jawampa_flags=$peer_flags"
     echo "loadgen_flags=$loadgen_flags, 1 I/O thread"
     echo "jmh_flags=$jmh_desc"
+    echo "wake=${wake:-not measured} (two threads, the waiter parked ~50 µs between hand-overs; LoadGenerator wake)"
     echo "reps=$reps"
 } > "$work/env.properties"
 load_before=$(cut -d' ' -f1-3 /proc/loadavg)

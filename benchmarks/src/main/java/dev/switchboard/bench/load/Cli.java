@@ -32,6 +32,7 @@ public final class Cli {
                         --raw-unix rawsocket+unix:/p/rawsocket.sock --router-pid PID --jawampa-jar JAR
                         --jawampa-port 18091 --jawampa-jvm "-Xmx1g ..." --reps 3 --out results.jsonl
             report      --results results.jsonl --jmh jmh.json --env env.properties --out docs/benchmarks.md
+            wake        --handovers 20000 --gap-us 50: this machine's thread hand-over latency (p50, p99)
             """;
 
     private Cli() {}
@@ -57,6 +58,11 @@ public final class Cli {
                 }
                 case "report" -> {
                     Report.write(o);
+                    return 0;
+                }
+                case "wake" -> {
+                    double[] wake = WakeLatency.measure(o.getInt("handovers", 20_000), o.getInt("gap-us", 50));
+                    System.out.printf(java.util.Locale.ROOT, "wake_p50_us=%.1f wake_p99_us=%.1f%n", wake[0], wake[1]);
                     return 0;
                 }
                 default -> {

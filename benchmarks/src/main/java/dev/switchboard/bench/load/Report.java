@@ -167,7 +167,7 @@ final class Report {
                 {"node_flags", "Switchboard JVM flags"}, {"second_java", "Second pass of Switchboard (RPC cases)"},
                 {"jawampa_java", "jawampa JVM"},
                 {"jawampa_flags", "jawampa JVM flags"}, {"loadgen_flags", "Load generator JVM flags"},
-                {"jmh_flags", "JMH"}}) {
+                {"jmh_flags", "JMH"}, {"wake", "Thread hand-over on this machine"}}) {
             line("| " + k[1] + " | " + esc(env.getProperty(k[0], "?")) + " |");
         }
         line("");
@@ -408,9 +408,16 @@ final class Report {
                 + "Tried and measured, not kept: "
                 + "writing on the delivering transport thread (sequential round trip 59 → 43 µs, but a third of the "
                 + "maximum lost to unbatched writes); one or two dedicated flush threads per listener (the same p99, "
-                + "−13 % fan-out to 1,000 subscribers with one); spinning before parking (more CPU, worse p99). Jetty "
-                + "hands every WebSocket read to a pool thread (its connection is a blocking task to the selector), "
-                + "which is the other half of the kernel time.");
+                + "−13 % fan-out to 1,000 subscribers with one); spinning before parking (more CPU, worse p99); more "
+                + "reserved threads for Jetty's execute-produce-consume mode (0, 1 or 2: the same CPU and p99). "
+                + "Profiled at 40k calls/s (`perf`): the router uses ~125 % CPU, as much as at the maximum, and 54 % "
+                + "of it is kernel time, a quarter of it context switches and wake-ups: each message is handed from "
+                + "the selector to a pool thread (Jetty runs every WebSocket read as a blocking task) and from the "
+                + "routing thread to another pool thread to be written. A hand-over itself is fast here (see the "
+                + "machine table: a few µs even at p99 on an idle machine); what it costs is CPU, which at moderate "
+                + "rates leaves the generator and the router queueing for the 2 cores. The next step is fewer "
+                + "hand-overs per message: writing what a read produced on the reading thread once the read's "
+                + "frames are all parsed (batched as now), and reads run on the selector thread.");
         line("- **The machine.** Router and generator share 2 cores with whatever else runs (see the load average "
                 + "above). Where `Router CPU + Generator CPU` approaches 200 %, no router can go faster here.");
         line("- **The generator's single I/O thread** decodes every RPC message and samples events; its CPU column "
@@ -421,16 +428,23 @@ final class Report {
                 + "1 s: a join p99 of about 1 s.");
         line("- **Threads and RSS.** Each listener's Jetty pool is bounded (`maxThreads`: 4 per processor, 8 to 64; "
                 + "one acceptor and 1–4 selectors per socket; idle threads end after 30 s), so a burst of joins no "
-                + "longer leaves hundreds of threads (`Threads held`). An idle node after a full collection is ~105 MB "
-                + "(metaspace 20 MB for ~4,900 classes, JIT code 17 MB, the CDS archive 12 MB, libjvm 15 MB, malloc "
-                + "~15 MB, thread stacks 4 MB, heap ~20 MB; G1's structures for a 2 GiB heap are 40 MB committed but "
-                + "about 1 MB resident); the launcher now tells Jetty the references per cache line, which it "
-                + "otherwise asks JMX for, starting the platform MBean server (~350 classes, 5–7 MB). A burst of "
-                + "1,000 joins in a fraction of a second then makes G1 grow the heap from ~20 to 30–60 MB committed "
-                + "(live: 15 MB), which Java 17 and 25 give back only at a full or periodic collection, and the young "
-                + "collections of active sessions keep the periodic one from running: that spread, 27–58 MB between "
-                + "repetitions, is most of the held RSS's range. Tried: `-XX:GCTimeRatio=4` (−6 MB median held, −3 % "
-                + "RPC maximum) and `-XX:G1MaxNewSizePercent=30` (no clear change); not adopted.");
+                + "longer leaves hundreds of threads (`Threads held`). An idle node after a full collection is ~110 MB "
+                + "(native memory tracking: heap ~20 MB committed, metaspace 19 MB and class space 3 MB for ~4,100 "
+                + "classes, JIT code 16–18 MB, the CDS archive 12 MB, libjvm 16 MB, malloc ~12 MB, thread stacks "
+                + "4 MB; G1's structures for a 2 GiB heap are 40 MB committed but about 1 MB resident). The launcher "
+                + "tells Jetty the references per cache line, which it otherwise asks JMX for, starting the platform "
+                + "MBean server (~300 classes, 5–7 MB): since this run on every start path (before, only a node "
+                + "directory's start did, not the runtime's default start that these benchmarks use). 1,000 active "
+                + "sessions add ~6 MB of live heap; what moves the held RSS is transient. (1) G1 grows the heap in the "
+                + "burst of joins (a few young collections of a small heap look like a high GC overhead): after the "
+                + "cases before it, from ~20 MB to 57–90 MB committed with G1's default `GCTimeRatio` (12), 27–60 MB "
+                + "with 4 (now recommended, see the flags), and only a remark or a full collection gives it back. (2) "
+                + "The JIT: a C2 compilation of a large method (the realm's message handler, a connection's send path) "
+                + "holds 8–13 MB of compiler arenas for a second or two, freed when it ends (glibc's heap is trimmed "
+                + "every 2 s); *RSS held* is the window's peak, so it catches them. Between such events a node holding "
+                + "the 1,000 sessions sits at ~122–127 MB. Measured, not adopted: `-XX:-TieredCompilation` (C2 only: "
+                + "JIT code 18 → 5 MB and smaller arenas, held 130–132 MB, but −6 % RPC maximum on WebSocket/JSON "
+                + "and a start of 1.9 s instead of 1.2 s).");
         line("");
     }
 
@@ -460,6 +474,12 @@ final class Report {
                 + "the heap between 10 % and 40 % free instead of 40–70 %: with 17 MB live, 27 MB committed instead of "
                 + "up to 56 MB (~10 MB of RSS). Young collections still size eden for the pause goal: no throughput "
                 + "change measured. |");
+        line("| `-XX:GCTimeRatio=4` | G1 grows the heap when collections take more than 1/(1+N) of the time: 8 % "
+                + "by default (N = 12). The burst of 1,000 joins crosses that in a small heap and the heap doubles or "
+                + "triples for good (20 → 57–90 MB committed); at 20 % it grows less (27–60 MB). Under full load the "
+                + "node holds less as well (~210 MB instead of ~280 MB at the RPC maximum), for 2–4 % of that maximum in "
+                + "back-to-back runs (less than the noise between whole runs): each young collection of "
+                + "this mostly dead heap takes ~1 ms whatever the eden, so a smaller eden costs little. |");
         line("| `-XX:TrimNativeHeapInterval=2000` | glibc keeps memory the JVM frees (JIT compiler arenas, class "
                 + "loading) instead of returning it; trimming every 2 s gave back 15–20 MB of RSS after load, with no "
                 + "throughput change measured. On Java 17 from recent updates on (`runtime/bin/switchboard` passes it "
@@ -491,7 +511,8 @@ final class Report {
                 + "cases, which follow closed-loop ones at several times their rate), then the measurement window; the "
                 + "router's CPU (utime+stime) and peak RSS come from `/proc/<pid>` sampled every 200 ms during the "
                 + "window, CPU in percent of one core (200 % = both cores). Before the first case each router gets a "
-                + "few seconds of RPC (closed loop and paced) and PubSub so its JIT is warm.");
+                + "few seconds of RPC (closed loop and paced), PubSub, and 1,000 sessions that join, call for 3 s and "
+                + "leave, so its JIT is warm (the join path's compilation is not what the sessions case measures).");
         line("- Router CPU is split by thread role, from `/proc/<pid>/task`: *routing* is the `switchboard-router` pool "
                 + "(where a busy realm's actor runs; jawampa's `WampRouterEventLoop`), *I/O* the transport threads "
                 + "(Jetty's pools, which also run an idle realm's turn inline; jawampa's Netty loops). A routing "
