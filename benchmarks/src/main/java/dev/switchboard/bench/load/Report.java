@@ -477,8 +477,8 @@ final class Report {
         line("| `-XX:GCTimeRatio=4` | G1 grows the heap when collections take more than 1/(1+N) of the time: 8 % "
                 + "by default (N = 12). The burst of 1,000 joins crosses that in a small heap and the heap doubles or "
                 + "triples for good (20 → 57–90 MB committed); at 20 % it grows less (27–60 MB). Under full load the "
-                + "node holds less as well (~210 MB instead of ~280 MB at the RPC maximum), for 2–4 % of that maximum in "
-                + "back-to-back runs (less than the noise between whole runs): each young collection of "
+                + "node holds less as well (~210 MB instead of ~280 MB at the RPC maximum), for 2–4 % of that "
+                + "maximum in back-to-back runs (less than the noise between whole runs): each young collection of "
                 + "this mostly dead heap takes ~1 ms whatever the eden, so a smaller eden costs little. |");
         line("| `-XX:TrimNativeHeapInterval=2000` | glibc keeps memory the JVM frees (JIT compiler arenas, class "
                 + "loading) instead of returning it; trimming every 2 s gave back 15–20 MB of RSS after load, with no "
