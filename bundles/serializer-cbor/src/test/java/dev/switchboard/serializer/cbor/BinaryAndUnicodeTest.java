@@ -1,7 +1,7 @@
 package dev.switchboard.serializer.cbor;
 
-import static dev.switchboard.serializer.cbor.Cbor.comparable;
-import static dev.switchboard.serializer.cbor.Cbor.map;
+import static dev.switchboard.serializer.fuzz.Payloads.map;
+import static dev.switchboard.serializer.fuzz.SameValue.comparable;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;

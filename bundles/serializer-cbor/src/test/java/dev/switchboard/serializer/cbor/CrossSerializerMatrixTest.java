@@ -1,6 +1,6 @@
 package dev.switchboard.serializer.cbor;
 
-import static dev.switchboard.serializer.cbor.Cbor.map;
+import static dev.switchboard.serializer.fuzz.Payloads.map;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;

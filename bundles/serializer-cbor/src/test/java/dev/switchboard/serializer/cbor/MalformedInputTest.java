@@ -9,6 +9,7 @@ import dev.switchboard.api.message.Hello;
 import dev.switchboard.api.message.Publish;
 import dev.switchboard.api.message.Published;
 import dev.switchboard.api.serializer.DecodeException;
+import dev.switchboard.serializer.fuzz.Payloads;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -130,8 +131,8 @@ class MalformedInputTest {
     @ParameterizedTest
     @ValueSource(ints = {1, 2, 3, 4, 5, 10, 20})
     void rejectsEveryTruncationOfAValidMessage(int cut) {
-        byte[] valid = Cbor.SERIALIZER.encode(new Publish(1, Cbor.map("acknowledge", true), "com.t",
-                List.of(1, "é", new byte[] {1, 2}, 2.5, 1L << 53), Cbor.map("k", List.of())));
+        byte[] valid = Cbor.SERIALIZER.encode(new Publish(1, Payloads.map("acknowledge", true), "com.t",
+                List.of(1, "é", new byte[] {1, 2}, 2.5, 1L << 53), Payloads.map("k", List.of())));
         assertRejected(Arrays.copyOf(valid, valid.length - cut));
     }
 
@@ -155,7 +156,7 @@ class MalformedInputTest {
     void checksKeysAtTheRightPlaceInASliceAtAnOffset() throws Exception {
         // Key checks read the key's first byte from the array: must hold for slices not starting at 0.
         byte[] good = Cbor.bytes("00 01 02 83 01 61 72 a2 61 61 01 62 6262 a1 61 63 02 ff");
-        assertEquals(new Hello("r", Cbor.map("a", 1, "bb", Cbor.map("c", 2))), Cbor.SERIALIZER.decode(good, 3, good.length - 4));
+        assertEquals(new Hello("r", Payloads.map("a", 1, "bb", Payloads.map("c", 2))), Cbor.SERIALIZER.decode(good, 3, good.length - 4));
         byte[] bad = Cbor.bytes("61 61 61 83 01 61 72 a2 61 61 01 01 02 61");
         DecodeException e = assertThrows(DecodeException.class, () -> Cbor.SERIALIZER.decode(bad, 3, bad.length - 4));
         assertTrue(e.getMessage().contains("map keys must be text strings"), e.getMessage());
@@ -165,7 +166,7 @@ class MalformedInputTest {
     void checksKeysAtTheRightPlaceBehindATagInFrontOfTheMessage() throws Exception {
         // Self-described CBOR (tag 55799) in front: the first token's offset still marks the first byte.
         byte[] good = Cbor.bytes("ffff d9d9f7 83 01 61 72 a1 61 61 01");
-        assertEquals(new Hello("r", Cbor.map("a", 1)), Cbor.SERIALIZER.decode(good, 2, good.length - 2));
+        assertEquals(new Hello("r", Payloads.map("a", 1)), Cbor.SERIALIZER.decode(good, 2, good.length - 2));
         byte[] bad = Cbor.bytes("ffff d9d9f7 83 01 61 72 a1 01 01");
         DecodeException e = assertThrows(DecodeException.class, () -> Cbor.SERIALIZER.decode(bad, 2, bad.length - 2));
         assertTrue(e.getMessage().contains("map keys must be text strings"), e.getMessage());
@@ -203,9 +204,9 @@ class MalformedInputTest {
     @Test
     void nothingButDecodeExceptionForMutatedValidMessages() {
         Random random = new Random(7);
-        byte[] valid = Cbor.SERIALIZER.encode(new Publish(1, Cbor.map("acknowledge", true), "com.t",
+        byte[] valid = Cbor.SERIALIZER.encode(new Publish(1, Payloads.map("acknowledge", true), "com.t",
                 Arrays.asList(1, "é😀", new byte[] {0, 1, 2}, 2.5, null, 1L << 53, -7),
-                Cbor.map("k", List.of(Map.of()))));
+                Payloads.map("k", List.of(Map.of()))));
         for (int i = 0; i < 50_000; i++) {
             byte[] bytes = valid.clone();
             for (int flips = 1 + random.nextInt(3); flips > 0; flips--) {

@@ -1,7 +1,7 @@
 package dev.switchboard.serializer.json;
 
-import static dev.switchboard.serializer.json.Json.comparable;
-import static dev.switchboard.serializer.json.Json.map;
+import static dev.switchboard.serializer.fuzz.Payloads.map;
+import static dev.switchboard.serializer.fuzz.SameValue.comparable;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;

@@ -1,6 +1,6 @@
 package dev.switchboard.serializer.json;
 
-import static dev.switchboard.serializer.json.Json.map;
+import static dev.switchboard.serializer.fuzz.Payloads.map;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.switchboard.api.message.Abort;

@@ -1,12 +1,13 @@
 package dev.switchboard.serializer.json;
 
-import static dev.switchboard.serializer.json.Json.map;
+import static dev.switchboard.serializer.fuzz.Payloads.map;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.switchboard.api.message.Invocation;
 import dev.switchboard.api.message.Message;
 import dev.switchboard.api.serializer.MessageArrays;
+import dev.switchboard.serializer.fuzz.SameValue;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -41,7 +42,7 @@ class ReferenceParserTest {
             Message message = new Invocation(1 + i, 2, map("caller", 7), randomList(random, 3), randomMap(random, 3));
             byte[] json = REFERENCE.writeValueAsBytes(canonical(MessageArrays.toArray(message)));
             Invocation back = (Invocation) Json.SERIALIZER.decode(json, 0, json.length);
-            assertEquals(Json.comparable(MessageArrays.toArray(message)), Json.comparable(MessageArrays.toArray(back)),
+            assertEquals(SameValue.comparable(MessageArrays.toArray(message)), SameValue.comparable(MessageArrays.toArray(back)),
                     new String(json, StandardCharsets.UTF_8));
         }
     }

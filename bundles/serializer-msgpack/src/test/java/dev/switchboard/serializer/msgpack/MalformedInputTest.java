@@ -8,11 +8,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.switchboard.api.message.Publish;
 import dev.switchboard.api.message.Published;
 import dev.switchboard.api.serializer.DecodeException;
+import dev.switchboard.serializer.fuzz.Payloads;
 import java.util.Random;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.Test;
 
 /** Hostile or broken input always ends in a short, single-line DecodeException, never anything else. */
 class MalformedInputTest {
@@ -111,8 +112,8 @@ class MalformedInputTest {
     @ParameterizedTest
     @ValueSource(ints = {1, 2, 3, 4, 5, 10, 20})
     void rejectsEveryTruncationOfAValidMessage(int cut) throws Exception {
-        byte[] valid = MsgPack.SERIALIZER.encode(new Publish(1, MsgPack.map("acknowledge", true), "com.t",
-                java.util.List.of(1, "é", new byte[] {1, 2}, 2.5, 1L << 53), MsgPack.map("k", java.util.List.of())));
+        byte[] valid = MsgPack.SERIALIZER.encode(new Publish(1, Payloads.map("acknowledge", true), "com.t",
+                java.util.List.of(1, "é", new byte[] {1, 2}, 2.5, 1L << 53), Payloads.map("k", java.util.List.of())));
         byte[] truncated = java.util.Arrays.copyOf(valid, valid.length - cut);
         assertRejected(truncated);
     }
@@ -166,9 +167,9 @@ class MalformedInputTest {
     @Test
     void nothingButDecodeExceptionForMutatedValidMessages() {
         Random random = new Random(7);
-        byte[] valid = MsgPack.SERIALIZER.encode(new Publish(1, MsgPack.map("acknowledge", true), "com.t",
+        byte[] valid = MsgPack.SERIALIZER.encode(new Publish(1, Payloads.map("acknowledge", true), "com.t",
                 java.util.Arrays.asList(1, "é😀", new byte[] {0, 1, 2}, 2.5, null, 1L << 53, -7),
-                MsgPack.map("k", java.util.List.of(MsgPack.map()))));
+                Payloads.map("k", java.util.List.of(Payloads.map()))));
         for (int i = 0; i < 50_000; i++) {
             byte[] bytes = valid.clone();
             for (int flips = 1 + random.nextInt(3); flips > 0; flips--) {

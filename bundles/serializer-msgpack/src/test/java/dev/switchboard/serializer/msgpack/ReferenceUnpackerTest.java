@@ -1,11 +1,12 @@
 package dev.switchboard.serializer.msgpack;
 
-import static dev.switchboard.serializer.msgpack.MsgPack.map;
+import static dev.switchboard.serializer.fuzz.Payloads.map;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.switchboard.api.message.Invocation;
 import dev.switchboard.api.message.Message;
 import dev.switchboard.api.serializer.MessageArrays;
+import dev.switchboard.serializer.fuzz.SameValue;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -29,7 +30,7 @@ class ReferenceUnpackerTest {
         for (int i = 0; i < 500; i++) {
             Message message = new Invocation(1 + i, 2, map("caller", 7), randomList(random, 3), randomMap(random, 3));
             Value parsed = MessagePack.newDefaultUnpacker(MsgPack.SERIALIZER.encode(message)).unpackValue();
-            assertEquals(narrowed(MsgPack.comparable(MessageArrays.toArray(message))), plain(parsed));
+            assertEquals(narrowed(SameValue.comparable(MessageArrays.toArray(message))), plain(parsed));
         }
     }
 
@@ -42,7 +43,7 @@ class ReferenceUnpackerTest {
             packer.packValue(value(MessageArrays.toArray(message)));
             byte[] bytes = packer.toByteArray();
             Invocation back = (Invocation) MsgPack.SERIALIZER.decode(bytes, 0, bytes.length);
-            assertEquals(MsgPack.comparable(MessageArrays.toArray(message)), MsgPack.comparable(MessageArrays.toArray(back)));
+            assertEquals(SameValue.comparable(MessageArrays.toArray(message)), SameValue.comparable(MessageArrays.toArray(back)));
         }
     }
 
@@ -72,7 +73,7 @@ class ReferenceUnpackerTest {
                     : v.asIntegerValue().toBigInteger();
             case FLOAT -> v.asFloatValue().toDouble();
             case STRING -> v.asStringValue().asString();
-            case BINARY -> MsgPack.comparable(v.asBinaryValue().asByteArray());
+            case BINARY -> SameValue.comparable(v.asBinaryValue().asByteArray());
             case ARRAY -> v.asArrayValue().list().stream().map(ReferenceUnpackerTest::plain).toList();
             case MAP -> {
                 Map<Object, Object> m = new LinkedHashMap<>();
