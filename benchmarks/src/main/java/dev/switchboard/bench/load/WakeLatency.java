@@ -16,6 +16,10 @@ final class WakeLatency {
 
     /** Median and p99 of the hand-over, in microseconds. */
     static double[] measure(int handovers, long gapMicros) {
+        if (handovers < 100 || gapMicros < 0) {
+            throw new IllegalArgumentException("--handovers must be at least 100 and --gap-us at least 0, not "
+                    + handovers + " and " + gapMicros);
+        }
         return new WakeLatency().run(handovers, gapMicros);
     }
 
